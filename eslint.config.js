@@ -1,0 +1,29 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['vitest.config.ts', 'dist/', 'node_modules/', 'screenshots/', 'coverage/'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    extends: [tseslint.configs.strictTypeChecked, tseslint.configs.stylisticTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // An empty string is a missing value in configs and attributes: `||` is meant there.
+      '@typescript-eslint/prefer-nullish-coalescing': ['error', { ignorePrimitives: { string: true } }],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: {
+      globals: {
+        console: 'readonly', process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly',
+        clearTimeout: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', location: 'readonly',
+        fetch: 'readonly', performance: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
+        localStorage: 'readonly', sessionStorage: 'readonly', getComputedStyle: 'readonly', CustomEvent: 'readonly',
+        MutationObserver: 'readonly', HTMLElement: 'readonly', Node: 'readonly', TextEncoder: 'readonly',
+      },
+    },
+  },
+);

@@ -1,0 +1,15 @@
+/**
+ * `temoin/core`: the consent manager without the built-in banner (bring your own UI).
+ * It never imports Preact.
+ */
+import { initOnce } from './core/singleton';
+import type { Temoin, TemoinConfig } from './core/types';
+
+export type * from './core/types';
+export type { Controller, ControllerEvents, View } from './core/controller';
+export { createController } from './core/controller';
+export { validateConfig } from './core/validate';
+export { decodeRecord, encodeRecord } from './core/record-codec';
+
+/** Starts the headless manager: blocking, record, API and integrations, no UI. */
+export const init = (config?: TemoinConfig): Temoin => initOnce(config);

@@ -1,0 +1,132 @@
+import { warn, warnOnce } from './log';
+import type { CategoryId } from './types';
+
+/**
+ * Releases elements tagged with `data-category` once their category is granted.
+ * Tagged markup is inert by itself (`type="text/plain"`, `data-src`), so nothing runs before
+ * this code decides; it never races the browser to stop a live element.
+ */
+
+export type Decision = 'granted' | 'refused' | 'undecided';
+
+export interface BlockerOptions {
+  decision(category: CategoryId): Decision;
+  known(category: CategoryId): boolean;
+  nonce: string;
+  /** Called for each iframe that stays blocked, so the UI can explain it. */
+  onBlockedIframe(iframe: HTMLIFrameElement, category: CategoryId): void;
+}
+
+const TAGGED = '[data-category]';
+const RELEASED = 'data-temoin-released';
+/** Attributes that hold the real address until release. */
+const DEFERRED = ['src', 'srcset', 'href'] as const;
+const MEDIA = new Set(['IMG', 'IFRAME', 'VIDEO', 'AUDIO', 'SOURCE', 'EMBED', 'LINK']);
+
+const describe = (script: HTMLScriptElement) => script.src || `"${script.text.trim().slice(0, 40)}"`;
+
+export interface Blocker {
+  /** Releases whatever is now allowed, in document order. */
+  refresh(): void;
+  /** Categories whose scripts have run on this page. */
+  ran: Set<CategoryId>;
+}
+
+export function createBlocker(options: BlockerOptions): Blocker {
+  const handled = new WeakSet<Element>();
+  const ran = new Set<CategoryId>();
+  // As the parser would: an inline script waits for the ordered external scripts before it, and an
+  // external script waits for the inline scripts before it; external ones still download in parallel.
+  let externalsLoaded: Promise<unknown> = Promise.resolve();
+  let inlinesRun: Promise<unknown> = Promise.resolve();
+
+  const categoryOf = (element: Element): { id: CategoryId; negated: boolean } => {
+    const tag = element.getAttribute('data-category') ?? '';
+    const negated = tag.startsWith('!');
+    return { id: negated ? tag.slice(1) : tag, negated };
+  };
+
+  const allowed = (element: Element): boolean => {
+    const { id, negated } = categoryOf(element);
+    if (!options.known(id)) {
+      warnOnce(`unknown category "${id}": its elements stay blocked`);
+      return false;
+    }
+    return options.decision(id) === (negated ? 'refused' : 'granted');
+  };
+
+  const runScript = (placeholder: HTMLScriptElement) => {
+    const script = document.createElement('script');
+    for (const { name, value } of Array.from(placeholder.attributes))
+      if (name !== 'type' && name !== 'data-src' && name !== 'data-type') script.setAttribute(name, value);
+    const type = placeholder.getAttribute('data-type');
+    if (type) script.type = type;
+    // Browsers hide the nonce attribute once parsed; only the property still has it.
+    script.nonce = placeholder.nonce || options.nonce;
+    const src = placeholder.getAttribute('data-src') ?? placeholder.getAttribute('src');
+    handled.add(script);
+    if (src) {
+      const ordered = !placeholder.hasAttribute('async');
+      script.async = !ordered;
+      script.src = src;
+      const loaded = new Promise((done) => {
+        script.addEventListener('load', done);
+        script.addEventListener('error', done);
+      });
+      if (ordered) externalsLoaded = Promise.all([externalsLoaded, loaded]);
+      void inlinesRun.then(() => {
+        placeholder.replaceWith(script);
+      });
+    } else {
+      script.text = placeholder.text;
+      inlinesRun = Promise.all([inlinesRun, externalsLoaded]).then(() => {
+        placeholder.replaceWith(script);
+      });
+    }
+  };
+
+  const release = (element: Element) => {
+    handled.add(element);
+    element.setAttribute(RELEASED, '');
+    const { id } = categoryOf(element);
+    if (element instanceof HTMLScriptElement) {
+      ran.add(id);
+      runScript(element);
+      return;
+    }
+    for (const name of DEFERRED) {
+      const value = element.getAttribute(`data-${name}`);
+      if (value !== null) element.setAttribute(name, value);
+    }
+    const media = element.parentElement;
+    if (element.tagName === 'SOURCE' && media instanceof HTMLMediaElement) media.load();
+  };
+
+  const visit = (element: Element) => {
+    if (handled.has(element)) return;
+    if (element instanceof HTMLScriptElement) {
+      if (element.type !== 'text/plain') {
+        handled.add(element);
+        warn(`script tagged data-category without type="text/plain" ran before consent: ${describe(element)}`);
+        return;
+      }
+    } else if (!MEDIA.has(element.tagName)) return;
+    if (allowed(element)) release(element);
+    else if (element instanceof HTMLIFrameElement) options.onBlockedIframe(element, categoryOf(element).id);
+  };
+
+  const refresh = () => {
+    document.querySelectorAll(TAGGED).forEach(visit);
+  };
+
+  new MutationObserver((mutations) => {
+    for (const mutation of mutations)
+      for (const node of Array.from(mutation.addedNodes))
+        if (node instanceof Element) {
+          if (node.matches(TAGGED)) visit(node);
+          node.querySelectorAll(TAGGED).forEach(visit);
+        }
+  }).observe(document, { childList: true, subtree: true });
+
+  return { refresh, ran };
+}

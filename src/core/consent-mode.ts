@@ -1,0 +1,63 @@
+import { CONSENT_MODE_TYPES } from './validate';
+import type { CategoryId, ConsentModeType, ConsentRecord, GoogleConsentModeConfig } from './types';
+
+/** Google Consent Mode v2: a `default` command before anything tagged runs, one `update` per decision. */
+
+type Gtag = (...args: unknown[]) => void;
+interface GoogleWindow {
+  dataLayer?: unknown[];
+  gtag?: Gtag;
+}
+
+const DEFAULT_MAPPING: Record<ConsentModeType, CategoryId> = {
+  security_storage: 'necessary',
+  functionality_storage: 'necessary',
+  analytics_storage: 'performance',
+  ad_storage: 'advertising',
+  ad_user_data: 'advertising',
+  ad_personalization: 'advertising',
+  personalization_storage: 'third-party',
+};
+
+/** `gtag` as Google's snippet defines it: gtag.js only reads `arguments` objects, never arrays. */
+function googleTag(): Gtag {
+  const w = window as GoogleWindow;
+  const dataLayer = (w.dataLayer ??= []);
+  w.gtag ??= function () {
+    // eslint-disable-next-line prefer-rest-params
+    dataLayer.push(arguments);
+  };
+  return w.gtag;
+}
+
+export interface ConsentMode {
+  /** One `update` with every type, and a `temoin_consent` event for Google Tag Manager triggers. */
+  update(record: ConsentRecord): void;
+}
+
+export function startConsentMode(config: GoogleConsentModeConfig, stored: ConsentRecord | null): ConsentMode | null {
+  if (config === false) return null;
+  const options = config === true ? {} : config;
+  const mapping = { ...DEFAULT_MAPPING, ...options };
+  const gtag = googleTag();
+  const values = (granted: (type: ConsentModeType) => boolean) =>
+    Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, granted(type) ? 'granted' : 'denied']));
+
+  const update = (record: ConsentRecord) => {
+    gtag('consent', 'update', values((type) => record.granted.includes(mapping[type])));
+    (window as GoogleWindow).dataLayer?.push({
+      event: 'temoin_consent',
+      temoin: { granted: record.granted, refused: record.refused, method: record.method },
+    });
+  };
+
+  gtag('consent', 'default', {
+    ...values((type) => type === 'security_storage'),
+    wait_for_update: options.wait_for_update ?? 500,
+    ...(options.region ? { region: options.region } : {}),
+  });
+  if (options.ads_data_redaction !== undefined) gtag('set', 'ads_data_redaction', options.ads_data_redaction);
+  if (options.url_passthrough !== undefined) gtag('set', 'url_passthrough', options.url_passthrough);
+  if (stored) update(stored);
+  return { update };
+}

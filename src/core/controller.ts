@@ -1,0 +1,294 @@
+import { createBlocker, type Blocker, type Decision } from './blocker';
+import { clearCategory } from './cleanup';
+import { startConsentMode, type ConsentMode } from './consent-mode';
+import { createEmitter } from './emitter';
+import { resolveLanguage } from './language';
+import { error, warn } from './log';
+import { createProofSender } from './proof';
+import { uuid } from './record-codec';
+import { createRepository, type Repository } from './repository';
+import { syncTabs } from './tab-sync';
+import { validateConfig } from './validate';
+import type {
+  CategoryId,
+  ConsentMethod,
+  ConsentRecord,
+  ResolvedConfig,
+  Temoin,
+  TemoinConfig,
+  TemoinEvents,
+} from './types';
+
+/** What the UI shows: nothing, the first-layer banner, or the preferences dialog. */
+export type View = 'none' | 'banner' | 'preferences';
+
+/** Events for a UI layer, on top of the public ones. */
+export interface ControllerEvents extends TemoinEvents {
+  view: View;
+  language: string;
+  blockedIframe: { iframe: HTMLIFrameElement; category: CategoryId };
+}
+
+/** The public API plus the state a UI renders from. */
+export interface Controller extends Temoin {
+  readonly config: ResolvedConfig;
+  readonly view: View;
+  readonly language: string;
+  /** Languages offered by the switcher: English, French, and any added in `translations`. */
+  readonly languages: string[];
+  /** The browser sends Global Privacy Control. */
+  readonly gpc: boolean;
+  /** Iframes held back, with their category, for the UI to explain. */
+  readonly blockedIframes: Map<HTMLIFrameElement, CategoryId>;
+  subscribe: <E extends keyof ControllerEvents>(event: E, listener: (detail: ControllerEvents[E]) => void) => () => void;
+}
+
+export interface ControllerOptions {
+  /** CSP nonce of the page, from the loading script. */
+  nonce?: string;
+  /** Called once, the first time something must be shown, with the started controller. */
+  ui?: (controller: Controller) => void;
+}
+
+const now = () => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+
+/**
+ * The consent manager: it owns the decision, stores it, releases tagged elements and tells the
+ * world. It is created at once (so `window.Temoin` exists synchronously) and started when the
+ * configuration is known; calls made before that wait for it.
+ */
+export function createController(options: ControllerOptions = {}): {
+  controller: Controller;
+  start: (input: TemoinConfig | Error) => void;
+} {
+  const events = createEmitter<ControllerEvents>();
+  let config: ResolvedConfig;
+  let failed = false;
+  let started = false;
+  const waiting: (() => void)[] = [];
+  let repository: Repository;
+  let record: ConsentRecord | null = null;
+  let previous: ConsentRecord | null = null;
+  let view: View = 'none';
+  let language = 'en';
+  let languages: string[] = [];
+  let blocker: Blocker | undefined;
+  let consentMode: ConsentMode | null = null;
+  let sendProof: ((record: ConsentRecord) => void) | undefined;
+  let announce = () => undefined as unknown;
+  let uiLoaded = false;
+  let ready: ConsentRecord | null | undefined;
+  const blockedIframes = new Map<HTMLIFrameElement, CategoryId>();
+  const gpc = (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+
+  const whenStarted = (action: () => void) => {
+    if (started) action();
+    else waiting.push(action);
+  };
+  const emit = <E extends keyof TemoinEvents>(event: E, detail: ControllerEvents[E]) => {
+    events.emit(event, detail);
+    dispatchEvent(new CustomEvent(`temoin:${event}`, { detail }));
+  };
+  const ids = () => Object.keys(config.categories);
+  const required = (id: CategoryId) => config.categories[id]?.required === true;
+  const isAllowed = (id: CategoryId) =>
+    required(id) || (!failed && !!record?.granted.includes(id) && id in config.categories);
+  const decision = (id: CategoryId): Decision =>
+    isAllowed(id) ? 'granted' : record?.refused.includes(id) ? 'refused' : 'undecided';
+  /** A stored record counts only under the current revision and if it covers every category. */
+  const current = (stored: ConsentRecord | null) =>
+    stored && stored.revision >= config.revision && ids().every((id) => [...stored.granted, ...stored.refused].includes(id))
+      ? stored
+      : null;
+
+  const loadUi = () => {
+    if (!uiLoaded) {
+      uiLoaded = true;
+      options.ui?.(controller);
+    }
+  };
+  const setView = (next: View) => {
+    view = next;
+    if (next !== 'none') loadUi();
+    events.emit('view', next);
+  };
+
+  /** Makes `next` the decision in force and carries out what follows from the change. */
+  const apply = (next: ConsentRecord | null) => {
+    const before = ids().filter(isAllowed);
+    record = next;
+    const after = ids().filter(isAllowed);
+    const granted = after.filter((id) => !before.includes(id));
+    const revoked = before.filter((id) => !after.includes(id));
+    if (next) {
+      consentMode?.update(next);
+      emit('consent', next);
+    }
+    if (granted.length || revoked.length) emit('change', { granted, revoked });
+    blocker?.refresh();
+    for (const id of revoked) clearCategory(config.categories[id] ?? {});
+    if (config.reloadOnWithdraw && revoked.some((id) => blocker?.ran.has(id))) location.reload();
+  };
+
+  const decide = (wanted: CategoryId[], method: ConsentMethod) => {
+    whenStarted(() => {
+      for (const id of wanted) if (!(id in config.categories)) warn(`accept(): unknown category "${id}" ignored`);
+      const granted = ids().filter((id) => required(id) || wanted.includes(id));
+      const time = now();
+      const next: ConsentRecord = {
+        v: 1,
+        id: previous?.id ?? uuid(),
+        revision: config.revision,
+        granted,
+        refused: ids().filter((id) => !granted.includes(id)),
+        method,
+        language,
+        createdAt: previous?.createdAt ?? time,
+        updatedAt: time,
+      };
+      if (gpc) next.gpc = true;
+      previous = next;
+      repository.write(next);
+      sendProof?.(next);
+      announce();
+      setView('none');
+      apply(next);
+    });
+  };
+
+  const controller: Controller = {
+    get config() {
+      return config;
+    },
+    get view() {
+      return view;
+    },
+    get language() {
+      return language;
+    },
+    get languages() {
+      return languages;
+    },
+    gpc,
+    blockedIframes,
+    subscribe: events.on,
+    init: () => {
+      warn('init() was already called: returning the existing instance');
+      return controller;
+    },
+    acceptAll: () => {
+      whenStarted(() => {
+        decide(
+          ids().filter((id) => !(gpc && config.categories[id]?.gpcOptOut)),
+          'accept-all',
+        );
+      });
+    },
+    rejectAll: () => {
+      decide([], 'reject-all');
+    },
+    accept: (wanted) => {
+      decide(Array.isArray(wanted) ? wanted : [], 'custom');
+    },
+    isAllowed: (id) => started && isAllowed(id),
+    getRecord: () => record,
+    showBanner: () => {
+      whenStarted(() => {
+        setView('banner');
+      });
+    },
+    showPreferences: () => {
+      whenStarted(() => {
+        setView('preferences');
+      });
+    },
+    hide: () => {
+      whenStarted(() => {
+        setView('none');
+      });
+    },
+    setLanguage: (code) => {
+      whenStarted(() => {
+        if (languages.includes(code)) {
+          language = code;
+          events.emit('language', code);
+        } else warn(`setLanguage(): no texts for "${code}"`);
+      });
+    },
+    reset: () => {
+      whenStarted(() => {
+        repository.remove();
+        previous = null;
+        announce();
+        apply(null);
+        setView('banner');
+      });
+    },
+    on: (event, listener) => {
+      if (event === 'ready' && ready !== undefined) {
+        const replay = ready;
+        queueMicrotask(() => {
+          listener(replay as TemoinEvents[typeof event]);
+        });
+      }
+      return events.on(event, listener);
+    },
+  };
+
+  const start = (input: TemoinConfig | Error) => {
+    const validation = input instanceof Error ? null : validateConfig(input);
+    config = validation?.config ?? validateConfig({}).config;
+    const errors = validation ? validation.errors : [input instanceof Error ? input.message : ''];
+    validation?.warnings.forEach(warn);
+    errors.forEach(error);
+    failed = errors.length > 0;
+    if (failed) error('configuration rejected: nothing tagged will be activated on this page');
+
+    languages = [...new Set(['en', 'fr', ...Object.keys(config.translations)])];
+    repository = createRepository(config.cookie);
+    previous = repository.read();
+    record = current(previous);
+    language = resolveLanguage(
+      config.language === 'auto' && record ? record.language : config.language,
+      languages,
+    );
+    consentMode = startConsentMode(config.googleConsentMode, failed ? null : record);
+    if (config.recordEndpoint) sendProof = createProofSender(config.recordEndpoint);
+    announce = syncTabs(
+      `temoin:${config.cookie.name}`,
+      () => document.cookie,
+      () => {
+        previous = repository.read();
+        apply(current(previous));
+      },
+    );
+    if (!failed)
+      blocker = createBlocker({
+        decision,
+        known: (id) => id in config.categories,
+        nonce: config.nonce || options.nonce || '',
+        onBlockedIframe: (iframe, category) => {
+          if (blockedIframes.has(iframe)) return;
+          blockedIframes.set(iframe, category);
+          loadUi();
+          events.emit('blockedIframe', { iframe, category });
+        },
+      });
+    addEventListener('click', (event) => {
+      const target = event.target as Element | null;
+      if (target?.closest('[data-temoin="preferences"]')) {
+        event.preventDefault();
+        controller.showPreferences();
+      }
+    });
+
+    started = true;
+    blocker?.refresh();
+    if (!record) setView('banner');
+    for (const action of waiting.splice(0)) action();
+    ready = record;
+    emit('ready', record);
+  };
+
+  return { controller, start };
+}

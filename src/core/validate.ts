@@ -1,0 +1,167 @@
+import { defaultConfig, MAX_EXPIRES_DAYS } from './defaults';
+import type { ResolvedConfig } from './types';
+
+/**
+ * Checks a configuration against the rules of `config.schema.json` without a JSON-Schema engine
+ * (every visitor would download it). A unit test keeps the two in agreement.
+ */
+
+interface Report {
+  errors: string[];
+  warnings: string[];
+}
+
+/** Checks one value; reports problems under `path` and says whether the value is usable. */
+type Check = (value: unknown, path: string, report: Report) => boolean;
+
+export const CATEGORY_ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const REGION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+/** Keeps the consent cookie under 200 bytes: category ids are written into it. */
+const MAX_CATEGORY_IDS_LENGTH = 100;
+export const CONSENT_MODE_TYPES = [
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+] as const;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const fail = (report: Report, path: string, problem: string): false => {
+  report.errors.push(`${path}: ${problem}`);
+  return false;
+};
+
+const is =
+  (test: (value: unknown) => boolean, expected: string): Check =>
+  (value, path, report) =>
+    test(value) || fail(report, path, `expected ${expected}`);
+
+const boolean = is((v) => typeof v === 'boolean', 'true or false');
+const string = is((v) => typeof v === 'string', 'a string');
+const matching = (pattern: RegExp, expected: string) =>
+  is((v) => typeof v === 'string' && pattern.test(v), expected);
+const strings = is((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'an array of strings');
+const integer = (min: number, max: number) =>
+  is((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, `an integer from ${min} to ${max}`);
+const oneOf = (...values: string[]) => is((v) => values.includes(v as string), `one of ${values.join(', ')}`);
+
+const list =
+  (item: Check): Check =>
+  (value, path, report) =>
+    Array.isArray(value)
+      ? value.reduce<boolean>((ok, entry, i) => item(entry, `${path}[${i}]`, report) && ok, true)
+      : fail(report, path, 'expected an array');
+
+/** An object whose keys are all named in `shape`; other keys warn and are ignored. */
+const object =
+  (shape: Record<string, Check>): Check =>
+  (value, path, report) => {
+    if (!isObject(value)) return fail(report, path || 'config', 'expected an object');
+    let ok = true;
+    for (const [key, entry] of Object.entries(value)) {
+      const where = path ? `${path}.${key}` : key;
+      const check = shape[key];
+      if (check) ok = check(entry, where, report) && ok;
+      else report.warnings.push(`${where}: unknown key, ignored`);
+    }
+    return ok;
+  };
+
+/** An object used as a map: every key must match `key`, every value passes `entry`. */
+const map =
+  (key: RegExp, keyExpected: string, entry: Check): Check =>
+  (value, path, report) => {
+    if (!isObject(value)) return fail(report, path, 'expected an object');
+    let ok = true;
+    for (const [name, item] of Object.entries(value)) {
+      const where = `${path}.${name}`;
+      ok = (key.test(name) ? entry(item, where, report) : fail(report, where, `key must be ${keyExpected}`)) && ok;
+    }
+    return ok;
+  };
+
+const translationTree: Check = (value, path, report) =>
+  typeof value === 'string' || map(/./, 'a non-empty string', translationTree)(value, path, report);
+
+const categoryShape = object({
+  required: boolean,
+  cookies: strings,
+  storage: strings,
+  vendors: list(object({ name: string, privacyPolicyUrl: string })),
+  gpcOptOut: boolean,
+});
+
+const consentModeShape: Check = (value, path, report) =>
+  typeof value === 'boolean' ||
+  object({
+    ...Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, matching(CATEGORY_ID, 'a category id')])),
+    wait_for_update: integer(0, 60000),
+    region: list(matching(REGION, 'an ISO 3166 code such as "FR" or "CA-QC"')),
+    ads_data_redaction: boolean,
+    url_passthrough: boolean,
+  })(value, path, report);
+
+const configShape = object({
+  revision: integer(0, 2 ** 31 - 1),
+  language: is((v) => v === 'auto' || (typeof v === 'string' && LANGUAGE_CODE.test(v)), '"auto" or a language code'),
+  privacyPolicyUrl: string,
+  categories: map(CATEGORY_ID, 'lowercase letters, digits, "-" or "_"', categoryShape),
+  cookie: object({
+    name: matching(COOKIE_NAME, 'letters, digits, "-" or "_"'),
+    expiresDays: integer(1, 100000),
+    domain: string,
+    path: matching(/^\//, 'a path starting with "/"'),
+    sameSite: oneOf('Lax', 'Strict', 'None'),
+  }),
+  recordEndpoint: string,
+  googleConsentMode: is((v) => typeof v === 'boolean' || isObject(v), 'true, false or an object'),
+  translations: map(LANGUAGE_CODE, 'a language code', translationTree),
+  reopenButton: boolean,
+  reloadOnWithdraw: boolean,
+  nonce: string,
+});
+
+export interface Validation {
+  /** Usable configuration: the input merged onto the defaults, or the defaults when `errors` is not empty. */
+  config: ResolvedConfig;
+  /** Problems that make the library fail closed, each naming its field. */
+  errors: string[];
+  /** Problems that were corrected or ignored. */
+  warnings: string[];
+}
+
+export function validateConfig(input: unknown): Validation {
+  const report: Report = { errors: [], warnings: [] };
+  const config = defaultConfig();
+  if (!configShape(input, '', report) || !isObject(input)) return { config, ...report };
+  if (input.googleConsentMode !== undefined) consentModeShape(input.googleConsentMode, 'googleConsentMode', report);
+
+  const merged = Object.fromEntries(
+    Object.keys(config).map((key) => [key, input[key] ?? config[key as keyof ResolvedConfig]]),
+  ) as unknown as ResolvedConfig;
+  merged.cookie = { ...config.cookie, ...(input.cookie as object | undefined) };
+
+  const ids = Object.keys(merged.categories);
+  if (!ids.length) fail(report, 'categories', 'expected at least one category');
+  if (ids.join('.').length > MAX_CATEGORY_IDS_LENGTH)
+    fail(report, 'categories', `ids too long for the consent cookie (at most ${MAX_CATEGORY_IDS_LENGTH} characters in all)`);
+  if (merged.cookie.expiresDays > MAX_EXPIRES_DAYS) {
+    report.warnings.push(`cookie.expiresDays: capped at ${MAX_EXPIRES_DAYS} days (13 months)`);
+    merged.cookie.expiresDays = MAX_EXPIRES_DAYS;
+  }
+  const mode = merged.googleConsentMode;
+  if (isObject(mode))
+    for (const type of CONSENT_MODE_TYPES) {
+      const category = mode[type];
+      if (typeof category === 'string' && !ids.includes(category))
+        report.warnings.push(`googleConsentMode.${type}: unknown category "${category}", always denied`);
+    }
+  return report.errors.length ? { config, ...report } : { config: merged, ...report };
+}

@@ -1,0 +1,64 @@
+import css from './placeholder.css?inline';
+import { translator } from './i18n';
+import { createShadowHost } from './shadow-host';
+import type { Controller } from '../core/controller';
+
+/**
+ * Stands in for a blocked iframe: says who provides the content and which category it needs,
+ * with a button that grants that category. Removed when the iframe is released.
+ */
+export function explainBlockedIframes(controller: Controller): void {
+  const shown = new Map<HTMLIFrameElement, { host: HTMLElement; render: () => void }>();
+
+  const add = (iframe: HTMLIFrameElement, category: string) => {
+    if (shown.has(iframe)) return;
+    const { host, root } = createShadowHost('temoin-placeholder', css);
+    const text = document.createElement('p');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.addEventListener('click', () => {
+      const record = controller.getRecord();
+      controller.accept([...(record?.granted ?? []), category]);
+    });
+    const box = document.createElement('div');
+    box.append(text, button);
+    root.append(box);
+    const width = iframe.getAttribute('width');
+    if (width) host.style.maxWidth = `${width}px`;
+    const render = () => {
+      const t = translator(controller.config, controller.language);
+      const name = t(`categories.${category}.title`) || category;
+      let source = '';
+      try {
+        source = new URL(iframe.getAttribute('data-src') ?? '', location.href).hostname;
+      } catch {
+        // An unparsable address: the text then names no host.
+      }
+      box.lang = controller.language;
+      text.textContent = t('placeholder.text', { host: source || iframe.title, category: name });
+      button.textContent = t('placeholder.allow', { category: name });
+    };
+    render();
+    iframe.hidden = true;
+    iframe.before(host);
+    shown.set(iframe, { host, render });
+  };
+
+  const refresh = () => {
+    for (const [iframe, { host, render }] of shown)
+      if (iframe.hasAttribute('src') || !iframe.isConnected) {
+        host.remove();
+        iframe.hidden = false;
+        shown.delete(iframe);
+      } else render();
+  };
+
+  controller.blockedIframes.forEach((category, iframe) => {
+    add(iframe, category);
+  });
+  controller.subscribe('blockedIframe', ({ iframe, category }) => {
+    add(iframe, category);
+  });
+  controller.subscribe('change', refresh);
+  controller.subscribe('language', refresh);
+}

@@ -1,0 +1,37 @@
+import { reopen as en } from '../../locales/en.json';
+import { reopen as fr } from '../../locales/fr.json';
+import css from './reopen-button.css?inline';
+import { createShadowHost, withBody } from './shadow-host';
+import { lookup } from './texts';
+import type { Controller } from '../core/controller';
+
+const builtIn: Record<string, string> = { en, fr };
+
+/**
+ * The floating "Cookie settings" button shown after a decision. Plain DOM, no Preact: a returning
+ * visitor downloads only this and the core.
+ */
+export function showReopenButton(controller: Controller): void {
+  const { host, root } = createShadowHost('temoin-reopen', css);
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.addEventListener('click', () => {
+    controller.showPreferences();
+  });
+  root.append(button);
+
+  const render = () => {
+    const { config, language, view } = controller;
+    if (!config.reopenButton || view !== 'none' || !controller.getRecord()) {
+      host.remove();
+      return;
+    }
+    button.lang = language;
+    button.textContent = lookup(config.translations[language], 'reopen') ?? builtIn[language] ?? en;
+    if (!host.isConnected)
+      withBody((body) => {
+        body.append(host);
+      });
+  };
+  for (const event of ['ready', 'view', 'language', 'consent'] as const) controller.subscribe(event, render);
+}

@@ -1,0 +1,106 @@
+/**
+ * Shared by the browser suites: finds Chromium, serves the repository on 127.0.0.1, fakes every
+ * third-party host with `context.route` and logs each request a page makes.
+ */
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** The Chromium to drive: $TEMOIN_CHROMIUM, else Debian's /usr/bin/chromium. */
+export function chromiumPath() {
+  const path = process.env.TEMOIN_CHROMIUM || '/usr/bin/chromium';
+  return existsSync(path) ? path : null;
+}
+
+export const NO_CHROMIUM =
+  'Browser tests need Chromium: run `apt-get install -y chromium` (Debian/Ubuntu) or set TEMOIN_CHROMIUM=/path/to/chrome.';
+
+export async function launch(extraArgs = []) {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error(NO_CHROMIUM);
+  return chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS, ...extraArgs] });
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png',
+  '.gif': 'image/gif', '.svg': 'image/svg+xml',
+};
+
+/**
+ * Serves files under the repository root. `handlers` maps a path to `(req, res, body) => void`
+ * for dynamic answers (a record endpoint, a page with CSP headers). Every request is in `log`.
+ */
+export function serve({ handlers = {}, headers = {} } = {}) {
+  const log = [];
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url, 'http://127.0.0.1');
+      const body = Buffer.concat(chunks).toString();
+      log.push({ method: req.method, path: url.pathname, search: url.search, body });
+      const handler = handlers[url.pathname];
+      if (handler) return handler(req, res, body);
+      const file = normalize(join(ROOT, decodeURIComponent(url.pathname)));
+      if (!file.startsWith(ROOT) || !existsSync(file) || statSync(file).isDirectory()) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
+      res.end(readFileSync(file));
+    });
+  });
+  return new Promise((done) => {
+    server.listen(0, '127.0.0.1', () => {
+      const origin = `http://127.0.0.1:${server.address().port}`;
+      done({ origin, log, close: () => new Promise((closed) => server.close(closed)) });
+    });
+  });
+}
+
+/** A 1×1 transparent GIF, what a tracking pixel answers. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/**
+ * A fresh context whose requests to anything but 127.0.0.1 are answered locally and logged in
+ * `thirdParty`. A script URL answers with `fakeScripts[url-substring]` (or sets a global named after its host).
+ */
+export async function newContext(browser, { fakeScripts = {}, ...options } = {}) {
+  const context = await browser.newContext(options);
+  const thirdParty = [];
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => {
+    const request = route.request();
+    const url = request.url();
+    thirdParty.push(url);
+    const type = request.resourceType();
+    if (type === 'script') {
+      const key = Object.keys(fakeScripts).find((k) => url.includes(k));
+      const body = key ? fakeScripts[key] : `(window.__loaded = window.__loaded || []).push(${JSON.stringify(url)});`;
+      return route.fulfill({ status: 200, contentType: 'text/javascript', body });
+    }
+    if (type === 'image') return route.fulfill({ status: 200, contentType: 'image/gif', body: PIXEL });
+    return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>fake</title><p>third party</p>' });
+  });
+  return { context, thirdParty };
+}
+
+/** Collects console messages of a page, for asserting on warnings and errors. */
+export function consoleOf(page) {
+  const messages = [];
+  page.on('console', (m) => messages.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => messages.push({ type: 'pageerror', text: String(e) }));
+  return messages;
+}
+
+/** Shadow-DOM-aware locator for Témoin's UI. */
+export const ui = (page, selector) => page.locator(`temoin-consent >> ${selector}`);
