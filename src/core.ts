@@ -3,13 +3,15 @@
  * It never imports Preact.
  */
 import { initOnce } from './core/singleton';
+import * as writer from './core/writer';
 import type { Temoin, TemoinConfig } from './core/types';
 
 export type * from './core/types';
 export type { Controller, ControllerEvents, View } from './core/controller';
+export type { ConsentProof } from './core/proof';
 export { createController } from './core/controller';
 export { validateConfig } from './core/validate';
 export { decodeRecord, encodeRecord } from './core/record-codec';
 
 /** Starts the headless manager: blocking, record, API and integrations, no UI. */
-export const init = (config?: TemoinConfig): Temoin => initOnce(config);
+export const init = (config?: TemoinConfig): Temoin => initOnce(config, { writer: () => writer });

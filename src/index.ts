@@ -1,17 +1,27 @@
 /** `temoin`: the consent manager with its banner, preferences dialog and reopen button. */
 import { initOnce } from './core/singleton';
 import { showReopenButton } from './ui/reopen-button';
+import type { TextsLoader } from './ui/i18n';
 import type { Temoin, TemoinConfig } from './core/types';
 
 export * from './core';
+
+/** Built-in texts, one chunk per language, so a bundle's visitors download only the language they read. */
+const loadTexts: TextsLoader = (language) =>
+  language === 'fr'
+    ? import('../locales/fr.json').then((texts) => texts.default)
+    : language === 'en'
+      ? import('../locales/en.json').then((texts) => texts.default)
+      : Promise.resolve(undefined);
 
 /** Starts Témoin with its UI; bundlers split the banner's code off and load it only when it must show. */
 export const init = (config?: TemoinConfig): Temoin =>
   initOnce(config, {
     attach: showReopenButton,
-    load: (controller) => {
+    writer: () => import('./core/writer'),
+    ui: (controller) => {
       void import('./ui/mount').then(({ mount }) => {
-        mount(controller);
+        mount(controller, loadTexts);
       });
     },
   });

@@ -1,14 +1,13 @@
 import { createBlocker, type Blocker, type Decision } from './blocker';
-import { clearCategory } from './cleanup';
 import { startConsentMode, type ConsentMode } from './consent-mode';
 import { createEmitter } from './emitter';
 import { resolveLanguage } from './language';
-import { error, warn } from './log';
-import { createProofSender } from './proof';
+import { error, warn, warnOnce } from './log';
 import { uuid } from './record-codec';
-import { createRepository, type Repository } from './repository';
+import { readRecord } from './repository';
 import { syncTabs } from './tab-sync';
 import { validateConfig } from './validate';
+import type { Writer } from './writer';
 import type {
   CategoryId,
   ConsentMethod,
@@ -44,47 +43,72 @@ export interface Controller extends Temoin {
 }
 
 export interface ControllerOptions {
-  /** CSP nonce of the page, from the loading script. */
-  nonce?: string;
+  /** The code that writes decisions (cookie, proof, clean-up); it may arrive later than the core. */
+  writer: () => Writer | Promise<Writer>;
   /** Called once, the first time something must be shown, with the started controller. */
   ui?: (controller: Controller) => void;
+  /** CSP nonce of the page, from the loading script. */
+  nonce?: string;
 }
 
 const now = () => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
 
 /**
- * The consent manager: it owns the decision, stores it, releases tagged elements and tells the
- * world. It is created at once (so `window.Temoin` exists synchronously) and started when the
- * configuration is known; calls made before that wait for it.
+ * The consent manager: it owns the decision, releases tagged elements and tells the world.
+ * It is created at once (so `window.Temoin` exists synchronously) and started when the
+ * configuration is known; calls made before that wait for it. A decision changes the state at
+ * once; writing it down (cookie, proof, clean-up) follows as soon as the writer is there.
  */
-export function createController(options: ControllerOptions = {}): {
+export function createController(options: ControllerOptions): {
   controller: Controller;
   start: (input: TemoinConfig | Error) => void;
 } {
   const events = createEmitter<ControllerEvents>();
+  const waiting: (() => void)[] = [];
+  const blockedIframes = new Map<HTMLIFrameElement, CategoryId>();
+  const gpc = (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
   let config: ResolvedConfig;
   let failed = false;
   let started = false;
-  const waiting: (() => void)[] = [];
-  let repository: Repository;
   let record: ConsentRecord | null = null;
+  /** The last record written, even an outdated one: its id and creation date carry over. */
   let previous: ConsentRecord | null = null;
+  /** Set when the consent cookie does not stick: the decision then lives in memory for the page. */
+  let inMemory = false;
   let view: View = 'none';
   let language = 'en';
   let languages: string[] = [];
   let blocker: Blocker | undefined;
   let consentMode: ConsentMode | null = null;
-  let sendProof: ((record: ConsentRecord) => void) | undefined;
-  let announce = () => undefined as unknown;
+  let announce = (): unknown => undefined;
   let uiLoaded = false;
   let ready: ConsentRecord | null | undefined;
-  const blockedIframes = new Map<HTMLIFrameElement, CategoryId>();
-  const gpc = (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+  let writer: Writer | undefined;
 
-  const whenStarted = (action: () => void) => {
-    if (started) action();
-    else waiting.push(action);
+  /** Runs `task` with the writer, loading it first if needed; tasks keep their order. */
+  let writing: Promise<unknown> = Promise.resolve();
+  const withWriter = (task: (w: Writer) => void) => {
+    if (writer) task(writer);
+    else
+      writing = writing
+        .then(options.writer)
+        .then((w) => {
+          writer = w;
+          task(w);
+        })
+        .catch(() => {
+          error('could not load the code that stores decisions: this one is kept for this page only');
+        });
   };
+  /** Wraps an API call so that, made before the configuration is known, it runs right after. */
+  const queued =
+    <A extends unknown[]>(action: (...args: A) => void) =>
+    (...args: A) => {
+      if (started) action(...args);
+      else waiting.push(() => {
+        action(...args);
+      });
+    };
   const emit = <E extends keyof TemoinEvents>(event: E, detail: ControllerEvents[E]) => {
     events.emit(event, detail);
     dispatchEvent(new CustomEvent(`temoin:${event}`, { detail }));
@@ -95,9 +119,12 @@ export function createController(options: ControllerOptions = {}): {
     required(id) || (!failed && !!record?.granted.includes(id) && id in config.categories);
   const decision = (id: CategoryId): Decision =>
     isAllowed(id) ? 'granted' : record?.refused.includes(id) ? 'refused' : 'undecided';
+  const read = () => (inMemory ? previous : readRecord(config.cookie.name));
   /** A stored record counts only under the current revision and if it covers every category. */
   const current = (stored: ConsentRecord | null) =>
-    stored && stored.revision >= config.revision && ids().every((id) => [...stored.granted, ...stored.refused].includes(id))
+    stored &&
+    stored.revision >= config.revision &&
+    ids().every((id) => stored.granted.includes(id) || stored.refused.includes(id))
       ? stored
       : null;
 
@@ -113,8 +140,11 @@ export function createController(options: ControllerOptions = {}): {
     events.emit('view', next);
   };
 
-  /** Makes `next` the decision in force and carries out what follows from the change. */
-  const apply = (next: ConsentRecord | null) => {
+  /**
+   * Makes `next` the decision in force and carries out what follows from the change. `store`
+   * is done first by the writer (the local decision's cookie and proof) before any clean-up.
+   */
+  const apply = (next: ConsentRecord | null, store?: (w: Writer) => void) => {
     const before = ids().filter(isAllowed);
     record = next;
     const after = ids().filter(isAllowed);
@@ -126,35 +156,41 @@ export function createController(options: ControllerOptions = {}): {
     }
     if (granted.length || revoked.length) emit('change', { granted, revoked });
     blocker?.refresh();
-    for (const id of revoked) clearCategory(config.categories[id] ?? {});
-    if (config.reloadOnWithdraw && revoked.some((id) => blocker?.ran.has(id))) location.reload();
+    if (store || revoked.length)
+      withWriter((w) => {
+        store?.(w);
+        for (const id of revoked) w.clearCategory(config.categories[id] ?? {});
+        if (config.reloadOnWithdraw && revoked.some((id) => blocker?.ran.has(id))) location.reload();
+      });
   };
 
-  const decide = (wanted: CategoryId[], method: ConsentMethod) => {
-    whenStarted(() => {
-      for (const id of wanted) if (!(id in config.categories)) warn(`accept(): unknown category "${id}" ignored`);
-      const granted = ids().filter((id) => required(id) || wanted.includes(id));
-      const time = now();
-      const next: ConsentRecord = {
-        v: 1,
-        id: previous?.id ?? uuid(),
-        revision: config.revision,
-        granted,
-        refused: ids().filter((id) => !granted.includes(id)),
-        method,
-        language,
-        createdAt: previous?.createdAt ?? time,
-        updatedAt: time,
-      };
-      if (gpc) next.gpc = true;
-      previous = next;
-      repository.write(next);
-      sendProof?.(next);
+  const decide = queued((wanted: CategoryId[], method: ConsentMethod) => {
+    for (const id of wanted) if (!(id in config.categories)) warn(`accept(): unknown category "${id}" ignored`);
+    const granted = ids().filter((id) => required(id) || wanted.includes(id));
+    const time = now();
+    const next: ConsentRecord = {
+      v: 1,
+      id: previous?.id ?? uuid(),
+      revision: config.revision,
+      granted,
+      refused: ids().filter((id) => !granted.includes(id)),
+      method,
+      language,
+      createdAt: previous?.createdAt ?? time,
+      updatedAt: time,
+    };
+    if (gpc) next.gpc = true;
+    previous = next;
+    setView('none');
+    apply(next, (w) => {
+      if (!w.storeRecord(config.cookie, next)) {
+        inMemory = true;
+        warnOnce('cookies are unavailable: this decision is kept for this page only');
+      }
+      if (config.recordEndpoint) w.sendProof(config.recordEndpoint, next);
       announce();
-      setView('none');
-      apply(next);
     });
-  };
+  });
 
   const controller: Controller = {
     get config() {
@@ -176,14 +212,12 @@ export function createController(options: ControllerOptions = {}): {
       warn('init() was already called: returning the existing instance');
       return controller;
     },
-    acceptAll: () => {
-      whenStarted(() => {
-        decide(
-          ids().filter((id) => !(gpc && config.categories[id]?.gpcOptOut)),
-          'accept-all',
-        );
-      });
-    },
+    acceptAll: queued(() => {
+      decide(
+        ids().filter((id) => !(gpc && config.categories[id]?.gpcOptOut)),
+        'accept-all',
+      );
+    }),
     rejectAll: () => {
       decide([], 'reject-all');
     },
@@ -192,38 +226,30 @@ export function createController(options: ControllerOptions = {}): {
     },
     isAllowed: (id) => started && isAllowed(id),
     getRecord: () => record,
-    showBanner: () => {
-      whenStarted(() => {
-        setView('banner');
-      });
-    },
-    showPreferences: () => {
-      whenStarted(() => {
-        setView('preferences');
-      });
-    },
-    hide: () => {
-      whenStarted(() => {
-        setView('none');
-      });
-    },
-    setLanguage: (code) => {
-      whenStarted(() => {
-        if (languages.includes(code)) {
-          language = code;
-          events.emit('language', code);
-        } else warn(`setLanguage(): no texts for "${code}"`);
-      });
-    },
-    reset: () => {
-      whenStarted(() => {
-        repository.remove();
-        previous = null;
+    showBanner: queued(() => {
+      setView('banner');
+    }),
+    showPreferences: queued(() => {
+      setView('preferences');
+    }),
+    hide: queued(() => {
+      setView('none');
+    }),
+    setLanguage: queued((code: string) => {
+      if (languages.includes(code)) {
+        language = code;
+        events.emit('language', code);
+      } else warn(`setLanguage(): no texts for "${code}"`);
+    }),
+    reset: queued(() => {
+      previous = null;
+      inMemory = false;
+      apply(null, (w) => {
+        w.storeRecord(config.cookie, null);
         announce();
-        apply(null);
-        setView('banner');
       });
-    },
+      setView('banner');
+    }),
     on: (event, listener) => {
       if (event === 'ready' && ready !== undefined) {
         const replay = ready;
@@ -236,32 +262,23 @@ export function createController(options: ControllerOptions = {}): {
   };
 
   const start = (input: TemoinConfig | Error) => {
-    const validation = input instanceof Error ? null : validateConfig(input);
-    config = validation?.config ?? validateConfig({}).config;
-    const errors = validation ? validation.errors : [input instanceof Error ? input.message : ''];
-    validation?.warnings.forEach(warn);
+    const validation = validateConfig(input instanceof Error ? {} : input);
+    const errors = input instanceof Error ? [input.message] : validation.errors;
+    config = validation.config;
+    validation.warnings.forEach(warn);
     errors.forEach(error);
     failed = errors.length > 0;
     if (failed) error('configuration rejected: nothing tagged will be activated on this page');
 
     languages = [...new Set(['en', 'fr', ...Object.keys(config.translations)])];
-    repository = createRepository(config.cookie);
-    previous = repository.read();
+    previous = read();
     record = current(previous);
-    language = resolveLanguage(
-      config.language === 'auto' && record ? record.language : config.language,
-      languages,
-    );
+    language = resolveLanguage(config.language === 'auto' && record ? record.language : config.language, languages);
     consentMode = startConsentMode(config.googleConsentMode, failed ? null : record);
-    if (config.recordEndpoint) sendProof = createProofSender(config.recordEndpoint);
-    announce = syncTabs(
-      `temoin:${config.cookie.name}`,
-      () => document.cookie,
-      () => {
-        previous = repository.read();
-        apply(current(previous));
-      },
-    );
+    announce = syncTabs(`temoin:${config.cookie.name}`, () => {
+      previous = read();
+      apply(current(previous));
+    });
     if (!failed)
       blocker = createBlocker({
         decision,
@@ -275,8 +292,7 @@ export function createController(options: ControllerOptions = {}): {
         },
       });
     addEventListener('click', (event) => {
-      const target = event.target as Element | null;
-      if (target?.closest('[data-temoin="preferences"]')) {
+      if (event.target instanceof Element && event.target.closest('[data-temoin="preferences"]')) {
         event.preventDefault();
         controller.showPreferences();
       }

@@ -1,20 +1,20 @@
-import { createController, type Controller } from './controller';
+import { createController, type Controller, type ControllerOptions } from './controller';
 import type { Temoin, TemoinConfig } from './types';
-
-/** A UI for the controller: `attach` runs at start (light, always), `load` when something must be shown. */
-export interface UiLayer {
-  attach: (controller: Controller) => void;
-  load: (controller: Controller) => void;
-}
 
 let instance: Temoin | undefined;
 
-/** Starts Témoin once per page; later calls warn and return the same instance. */
-export function initOnce(config: TemoinConfig | undefined, ui?: UiLayer): Temoin {
+/**
+ * Starts Témoin once per page; later calls warn and return the same instance. `attach` runs
+ * before the start, for UI that must be there on every page (the reopen button).
+ */
+export function initOnce(
+  config: TemoinConfig | undefined,
+  options: ControllerOptions & { attach?: (controller: Controller) => void },
+): Temoin {
   if (instance) return instance.init();
-  const { controller, start } = createController(ui ? { ui: ui.load } : {});
+  const { controller, start } = createController(options);
   instance = controller;
-  ui?.attach(controller);
+  options.attach?.(controller);
   start(config ?? {});
   return controller;
 }

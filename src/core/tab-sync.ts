@@ -1,8 +1,9 @@
 /**
- * Tells the site's other open tabs that the decision changed. BroadcastChannel where it exists;
- * elsewhere each tab watches the consent cookie once a second.
+ * Tells the site's other open tabs that the decision changed; `onChange` runs in those tabs.
+ * BroadcastChannel where it exists; elsewhere each tab watches the cookies once a second.
+ * Returns the function that announces a change made here.
  */
-export function syncTabs(channelName: string, read: () => string, onChange: () => void): () => void {
+export function syncTabs(channelName: string, onChange: () => void): () => void {
   if (typeof BroadcastChannel === 'function') {
     const channel = new BroadcastChannel(channelName);
     channel.onmessage = onChange;
@@ -10,13 +11,12 @@ export function syncTabs(channelName: string, read: () => string, onChange: () =
       channel.postMessage(1);
     };
   }
-  let last = read();
+  let last = document.cookie;
   setInterval(() => {
-    const now = read();
-    if (now !== last) {
-      last = now;
+    if (document.cookie !== last) {
+      last = document.cookie;
       onChange();
     }
   }, 1000);
-  return () => (last = read());
+  return () => (last = document.cookie);
 }

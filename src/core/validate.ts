@@ -98,15 +98,13 @@ const categoryShape = object({
   gpcOptOut: boolean,
 });
 
-const consentModeShape: Check = (value, path, report) =>
-  typeof value === 'boolean' ||
-  object({
-    ...Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, matching(CATEGORY_ID, 'a category id')])),
-    wait_for_update: integer(0, 60000),
-    region: list(matching(REGION, 'an ISO 3166 code such as "FR" or "CA-QC"')),
-    ads_data_redaction: boolean,
-    url_passthrough: boolean,
-  })(value, path, report);
+const consentModeOptions = object({
+  ...Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, matching(CATEGORY_ID, 'a category id')])),
+  wait_for_update: integer(0, 60000),
+  region: list(matching(REGION, 'an ISO 3166 code such as "FR" or "CA-QC"')),
+  ads_data_redaction: boolean,
+  url_passthrough: boolean,
+});
 
 const configShape = object({
   revision: integer(0, 2 ** 31 - 1),
@@ -121,7 +119,7 @@ const configShape = object({
     sameSite: oneOf('Lax', 'Strict', 'None'),
   }),
   recordEndpoint: string,
-  googleConsentMode: is((v) => typeof v === 'boolean' || isObject(v), 'true, false or an object'),
+  googleConsentMode: (value, path, report) => typeof value === 'boolean' || consentModeOptions(value, path, report),
   translations: map(LANGUAGE_CODE, 'a language code', translationTree),
   reopenButton: boolean,
   reloadOnWithdraw: boolean,
@@ -141,7 +139,6 @@ export function validateConfig(input: unknown): Validation {
   const report: Report = { errors: [], warnings: [] };
   const config = defaultConfig();
   if (!configShape(input, '', report) || !isObject(input)) return { config, ...report };
-  if (input.googleConsentMode !== undefined) consentModeShape(input.googleConsentMode, 'googleConsentMode', report);
 
   const merged = Object.fromEntries(
     Object.keys(config).map((key) => [key, input[key] ?? config[key as keyof ResolvedConfig]]),

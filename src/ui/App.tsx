@@ -14,7 +14,6 @@ export function App({ controller }: { controller: Controller }) {
   useEffect(() => {
     const offs = [
       controller.subscribe('view', update),
-      controller.subscribe('language', update),
       controller.subscribe('consent', () => {
         setStatus(translator(controller.config, controller.language)('preferences.saved'));
       }),

@@ -1,4 +1,4 @@
-import { translator, type Translate } from './i18n';
+import { languageName, type Translate } from './i18n';
 import type { Controller } from '../core/controller';
 
 /** "English | Français": each name in its own language, the current one pressed. */
@@ -16,7 +16,7 @@ export function LanguageSwitcher({ controller, t }: { controller: Controller; t:
             controller.setLanguage(code);
           }}
         >
-          {translator(controller.config, code)('languageName') || code}
+          {languageName(controller.config, code)}
         </button>
       ))}
     </div>

@@ -1,12 +1,20 @@
-import en from '../../locales/en.json';
-import fr from '../../locales/fr.json';
 import { lookup } from './texts';
 import type { ResolvedConfig, TranslationTree } from '../core/types';
 
-/** The shape of a locale file: `locales/en.json` is the reference. */
-export type Messages = typeof en;
+/**
+ * Built-in texts are not bundled: each language's file is loaded when it is first shown, so a
+ * visitor downloads only the language they read. The loader gives `undefined` for a language
+ * Témoin has no texts for (one added through `translations`), which then falls back to English.
+ */
+export type TextsLoader = (language: string) => Promise<TranslationTree | undefined>;
 
-const builtIn: Record<string, TranslationTree | undefined> = { en, fr };
+const loaded: Record<string, TranslationTree | undefined> = {};
+
+/** Makes sure `translator(…, language)` has its texts. */
+export async function loadTexts(load: TextsLoader, language: string): Promise<void> {
+  loaded[language] ??= await load(language);
+  if (!loaded[language]) loaded.en ??= await load('en');
+}
 
 export type Translate = (path: string, values?: Record<string, string>) => string;
 
@@ -15,7 +23,7 @@ export type Translate = (path: string, values?: Record<string, string>) => strin
  * Values are plain text, always rendered as text nodes, never as HTML.
  */
 export function translator(config: ResolvedConfig, language: string): Translate {
-  const sources = [config.translations[language], builtIn[language], config.translations.en, en];
+  const sources = [config.translations[language], loaded[language], config.translations.en, loaded.en];
   return (path, values = {}) => {
     for (const source of sources) {
       const found = lookup(source, path);
@@ -23,6 +31,12 @@ export function translator(config: ResolvedConfig, language: string): Translate 
     }
     return '';
   };
+}
+
+/** A language's own name for itself ("Français"), unless the site's translations give one. */
+export function languageName(config: ResolvedConfig, code: string): string {
+  const name = lookup(config.translations[code], 'languageName') ?? new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
 }
 
 /** Only http(s) and relative URLs become links: a `javascript:` URL in a config stays inert. */

@@ -5,9 +5,10 @@ import type { Controller } from '../core/controller';
 
 /**
  * Stands in for a blocked iframe: says who provides the content and which category it needs,
- * with a button that grants that category. Removed when the iframe is released.
+ * with a button that grants that category. Removed when the iframe is released. Returns a
+ * function that re-renders them (after a language change).
  */
-export function explainBlockedIframes(controller: Controller): void {
+export function explainBlockedIframes(controller: Controller): () => void {
   const shown = new Map<HTMLIFrameElement, { host: HTMLElement; render: () => void }>();
 
   const add = (iframe: HTMLIFrameElement, category: string) => {
@@ -60,5 +61,5 @@ export function explainBlockedIframes(controller: Controller): void {
     add(iframe, category);
   });
   controller.subscribe('change', refresh);
-  controller.subscribe('language', refresh);
+  return refresh;
 }

@@ -14,24 +14,19 @@ const builtIn: Record<string, string> = { en, fr };
 export function showReopenButton(controller: Controller): void {
   const { host, root } = createShadowHost('temoin-reopen', css);
   const button = document.createElement('button');
-  button.type = 'button';
-  button.addEventListener('click', () => {
-    controller.showPreferences();
-  });
+  button.onclick = controller.showPreferences;
   root.append(button);
 
   const render = () => {
-    const { config, language, view } = controller;
-    if (!config.reopenButton || view !== 'none' || !controller.getRecord()) {
-      host.remove();
-      return;
-    }
-    button.lang = language;
-    button.textContent = lookup(config.translations[language], 'reopen') ?? builtIn[language] ?? en;
-    if (!host.isConnected)
+    const { config, language } = controller;
+    host.remove();
+    if (config.reopenButton && controller.view === 'none' && controller.getRecord()) {
+      button.lang = language;
+      button.textContent = lookup(config.translations[language], 'reopen') ?? builtIn[language] ?? en;
       withBody((body) => {
         body.append(host);
       });
+    }
   };
   for (const event of ['ready', 'view', 'language', 'consent'] as const) controller.subscribe(event, render);
 }
