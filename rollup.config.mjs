@@ -43,7 +43,10 @@ const sri = (code) => `sha256-${createHash('sha256').update(code).digest('base64
 const hashedName = (base, ext, code) =>
   `${base}.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.${ext}`;
 
-/** Names the UI file by its hash, writes one texts file per language beside it, and notes their integrity. */
+/**
+ * Names the UI file by its hash, writes one texts file per language beside it (a script that
+ * registers them, so the core loads every part the same way), and notes their integrity.
+ */
 const emitParts = () => ({
   name: 'emit-parts',
   generateBundle(_, bundle) {
@@ -52,9 +55,10 @@ const emitParts = () => ({
     parts.ui = { file: chunk.fileName, integrity: sri(chunk.code) };
     for (const language of ['en', 'fr']) {
       const json = JSON.stringify(JSON.parse(readFileSync(`locales/${language}.json`, 'utf8')));
-      const fileName = hashedName(`temoin-${language}`, 'json', json);
-      this.emitFile({ type: 'asset', fileName, source: json });
-      parts[language] = { file: fileName, integrity: sri(json) };
+      const code = `(self.TemoinTexts=self.TemoinTexts||{}).${language}=${json};`;
+      const fileName = hashedName(`temoin-${language}`, 'min.js', code);
+      this.emitFile({ type: 'asset', fileName, source: code });
+      parts[language] = { file: fileName, integrity: sri(code) };
     }
     // Earlier builds' parts would otherwise pile up in dist/.
     const current = Object.values(parts).map((p) => p.file);

@@ -15,52 +15,53 @@ interface Part {
   file: string;
   integrity: string;
 }
-declare const TEMOIN_PARTS: { ui: Part } & Partial<Record<string, Part>>;
+/** The build's other files, each with its Subresource Integrity hash (pinned by rollup.config.mjs). */
+declare const TEMOIN_PARTS: Partial<Record<string, Part>>;
 
 declare global {
   interface Window {
     Temoin?: Temoin;
     TemoinUI?: { mount: (controller: Controller, load: TextsLoader) => void; writer: Writer };
+    TemoinTexts?: Record<string, TranslationTree>;
   }
 }
 
 const script = document.currentScript as HTMLScriptElement | null;
 const nonce = script?.dataset.nonce ?? script?.nonce ?? '';
-const partUrl = (part: Part) => new URL(part.file, script?.src || location.href).href;
+const parts = TEMOIN_PARTS;
+const loading: Record<string, Promise<void>> = {};
 
-const texts: Record<string, Promise<TranslationTree | undefined>> = {};
-const loadTexts: TextsLoader = (language) => {
-  const part = TEMOIN_PARTS[language];
-  return (texts[language] ??= part
-    ? fetch(partUrl(part), { integrity: part.integrity }).then((response) => response.json() as Promise<TranslationTree>)
-    : Promise.resolve(undefined));
-};
-
-/** The interactive part (banner and decision writer), loaded once, when first needed. */
-let interactive: Promise<NonNullable<Window['TemoinUI']>> | undefined;
-const loadInteractive = () =>
-  (interactive ??= new Promise((loaded, failed) => {
-    const part = TEMOIN_PARTS.ui;
-    const ui = document.createElement('script');
-    ui.src = partUrl(part);
-    ui.integrity = part.integrity;
-    ui.crossOrigin = 'anonymous';
-    ui.nonce = nonce;
-    ui.addEventListener('load', () => {
-      if (window.TemoinUI) loaded(window.TemoinUI);
-    });
-    ui.addEventListener('error', () => {
-      error(`could not load ${ui.src}: the banner cannot be shown and nothing tagged will be activated`);
-      failed(new Error(ui.src));
-    });
-    document.head.append(ui);
+/** Loads a part of the build (a script beside this one) once, with the page's nonce and its pinned integrity. */
+const loadPart = (name: string): Promise<void> =>
+  (loading[name] ??= new Promise((loaded, failed) => {
+    const part = parts[name];
+    if (!part) {
+      loaded();
+      return;
+    }
+    const element = document.createElement('script');
+    element.src = new URL(part.file, script?.src || location.href).href;
+    element.integrity = part.integrity;
+    element.crossOrigin = 'anonymous';
+    element.nonce = nonce;
+    element.onload = () => {
+      loaded();
+    };
+    element.onerror = () => {
+      error(`could not load ${element.src}: nothing more can be shown or stored`);
+      failed(new Error(element.src));
+    };
+    document.head.append(element);
   }));
+
+const loadTexts: TextsLoader = (language) => loadPart(language).then(() => window.TemoinTexts?.[language]);
+const interactive = () => loadPart('ui').then(() => window.TemoinUI as NonNullable<Window['TemoinUI']>);
 
 const loadUi = (controller: Controller) => {
   void loadTexts(controller.language);
-  loadInteractive().then(
-    (part) => {
-      part.mount(controller, loadTexts);
+  interactive().then(
+    (ui) => {
+      ui.mount(controller, loadTexts);
     },
     () => undefined,
   );
@@ -104,7 +105,7 @@ if (window.Temoin) {
   const { controller, start } = createController({
     nonce,
     ui: loadUi,
-    writer: () => loadInteractive().then((part) => part.writer),
+    writer: () => interactive().then((ui) => ui.writer),
   });
   window.Temoin = controller;
   showReopenButton(controller);

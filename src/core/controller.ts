@@ -97,7 +97,7 @@ export function createController(options: ControllerOptions): {
           task(w);
         })
         .catch(() => {
-          error('could not load the code that stores decisions: this one is kept for this page only');
+          error('the decision could not be stored: it applies to this page only');
         });
   };
   /** Wraps an API call so that, made before the configuration is known, it runs right after. */
@@ -209,7 +209,7 @@ export function createController(options: ControllerOptions): {
     blockedIframes,
     subscribe: events.on,
     init: () => {
-      warn('init() was already called: returning the existing instance');
+      warn('init() called twice: returning the same instance');
       return controller;
     },
     acceptAll: queued(() => {

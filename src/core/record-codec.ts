@@ -1,3 +1,4 @@
+import { CATEGORY_ID } from './validate';
 import type { ConsentMethod, ConsentRecord } from './types';
 
 /**
@@ -8,13 +9,8 @@ import type { ConsentMethod, ConsentRecord } from './types';
  */
 
 const METHODS: Record<string, ConsentMethod> = { a: 'accept-all', r: 'reject-all', c: 'custom' };
-const ID = '[a-z0-9][a-z0-9_-]{0,31}';
-const IDS = `((?:${ID}(?:\\.${ID})*)?)`;
-const TIME = '(0|[1-9a-z][0-9a-z]{0,8})';
-const FORMAT = new RegExp(
-  `^1~([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})~${TIME}~${TIME}~(0|[1-9][0-9]{0,9})` +
-    `~([arc])~([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)~([01])~${IDS}~${IDS}$`,
-);
+const FORMAT =
+  /^1~([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})~(\w{1,9})~(\w{1,9})~(\d{1,10})~([arc])~([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)~([01])~([\w.-]*)~([\w.-]*)$/;
 
 const seconds = (iso: string): string => Math.floor(Date.parse(iso) / 1000).toString(36);
 const iso = (base36: string): string => new Date(parseInt(base36, 36) * 1000).toISOString();
@@ -36,45 +32,48 @@ export function encodeRecord(record: ConsentRecord): string {
 
 const split = (ids: string): string[] => (ids ? ids.split('.') : []);
 
-/** The record a cookie value holds, or null for anything that does not decode exactly. Never throws. */
+/**
+ * The record a cookie value holds, or null for anything that does not decode exactly: a value
+ * counts only if encoding its record gives back the very same string. Never throws.
+ */
 export function decodeRecord(value: string): ConsentRecord | null {
   const match = FORMAT.exec(value);
   if (!match) return null;
   const [, id = '', created = '', updated = '', revision = '', method = '', language = '', gpc, granted = '', refused = ''] =
     match;
-  const grantedIds = split(granted);
-  const refusedIds = split(refused);
-  const all = [...grantedIds, ...refusedIds];
   const createdSeconds = parseInt(created, 36);
   const updatedSeconds = parseInt(updated, 36);
-  const revisionNumber = Number(revision);
+  const ids = [...split(granted), ...split(refused)];
   if (
-    new Set(all).size !== all.length ||
+    new Set(ids).size < ids.length ||
+    !ids.every((id) => CATEGORY_ID.test(id)) ||
     updatedSeconds < createdSeconds ||
-    updatedSeconds > 8.64e12 ||
-    revisionNumber > 2 ** 31 - 1
+    updatedSeconds > 8.64e12
   )
     return null;
   const record: ConsentRecord = {
     v: 1,
     id,
-    revision: revisionNumber,
-    granted: grantedIds,
-    refused: refusedIds,
+    revision: +revision,
+    granted: split(granted),
+    refused: split(refused),
     method: METHODS[method] ?? 'custom',
     language,
     createdAt: iso(created),
     updatedAt: iso(updated),
   };
   if (gpc === '1') record.gpc = true;
-  return record;
+  return encodeRecord(record) === value ? record : null;
 }
 
-/** A random UUID v4; `crypto.randomUUID` is missing outside secure contexts, `getRandomValues` is not. */
+/**
+ * A random UUID v4. `crypto.randomUUID` exists only in secure contexts; elsewhere (plain http) a
+ * blob URL ends with one, which browsers draw from the same random source.
+ */
 export function uuid(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- absent outside secure contexts
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const url = URL.createObjectURL(new Blob());
+  URL.revokeObjectURL(url);
+  return url.slice(-36);
 }

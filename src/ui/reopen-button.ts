@@ -2,7 +2,6 @@ import { reopen as en } from '../../locales/en.json';
 import { reopen as fr } from '../../locales/fr.json';
 import css from './reopen-button.css?inline';
 import { createShadowHost, withBody } from './shadow-host';
-import { lookup } from './texts';
 import type { Controller } from '../core/controller';
 
 const builtIn: Record<string, string> = { en, fr };
@@ -22,7 +21,8 @@ export function showReopenButton(controller: Controller): void {
     host.remove();
     if (config.reopenButton && controller.view === 'none' && controller.getRecord()) {
       button.lang = language;
-      button.textContent = lookup(config.translations[language], 'reopen') ?? builtIn[language] ?? en;
+      const custom = config.translations[language]?.reopen;
+      button.textContent = typeof custom === 'string' ? custom : (builtIn[language] ?? en);
       withBody((body) => {
         body.append(host);
       });
