@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { deepActiveElement, restoreFocus } from './focus';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { PolicyLink } from './PolicyLink';
 import type { Translate } from './i18n';
@@ -15,6 +16,14 @@ export function Banner({ controller, t, hidden }: { controller: Controller; t: T
       page.scrollPaddingBottom = '';
     };
   });
+  // A decision taken from the banner removes it: focus then goes to the reopen button.
+  useLayoutEffect(
+    () => () => {
+      const active = deepActiveElement();
+      if (active && section.current?.contains(active)) restoreFocus(null);
+    },
+    [],
+  );
   return (
     <section class="banner" aria-labelledby="temoin-banner-title" inert={hidden} ref={section}>
       <div class="head">

@@ -1,17 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { PolicyLink } from './PolicyLink';
+import { deepActiveElement, restoreFocus } from './focus';
 import { safeUrl, type Translate } from './i18n';
 import type { Controller } from '../core/controller';
 
 const FOCUSABLE = 'button:not([disabled]), a[href], [tabindex="0"]';
-
-/** The focused element, looking inside shadow roots (the opener may be Témoin's own button). */
-function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
-}
 
 /**
  * Second layer: a modal dialog with one switch per category. Nothing is on but required
@@ -32,8 +26,8 @@ export function Preferences({ controller, t, onClosed }: { controller: Controlle
     dialog.current?.showModal();
     heading.current?.focus();
     return () => {
-      // Back to where the person was, if that element is still there.
-      if (opener?.isConnected) opener.focus();
+      // Preact unmounts after the decision's events, so the reopen button is already back.
+      restoreFocus(opener);
     };
   }, []);
 

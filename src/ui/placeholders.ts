@@ -24,8 +24,9 @@ export function explainBlockedIframes(controller: Controller): () => void {
     const box = document.createElement('div');
     box.append(text, button);
     root.append(box);
-    const width = iframe.getAttribute('width');
-    if (width) host.style.maxWidth = `${width}px`;
+    // `all: initial` on the host resets ordinary properties; custom properties pass through.
+    for (const side of ['width', 'height'])
+      host.style.setProperty(`--temoin-${side}`, `${parseInt(iframe.getAttribute(side) ?? '', 10) || 0}px`);
     const render = () => {
       const t = translator(controller.config, controller.language);
       const name = t(`categories.${category}.title`) || category;
