@@ -5,6 +5,7 @@ import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import localeLabels from './scripts/locale-labels.mjs';
 
 
 // The script-tag files are replaced in place (tests may be reading them); ESM chunks have hashed names.
@@ -31,6 +32,7 @@ const minifier = () => terser({ ecma: 2022, compress: { passes: 3 }, format: { c
 
 const plugins = (minify) => [
   cssInline(),
+  localeLabels(),
   json({ preferConst: true, compact: true }),
   nodeResolve(),
   typescript({ tsconfig: './tsconfig.json', noEmit: false, include: ['src/**/*'], outputToFilesystem: false }),

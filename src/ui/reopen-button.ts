@@ -1,10 +1,7 @@
-import { reopen as en } from '../../locales/en.json';
-import { reopen as fr } from '../../locales/fr.json';
+import labels from 'temoin:labels/reopen';
 import css from './reopen-button.css?inline';
 import { createShadowHost, withBody } from './shadow-host';
 import type { Controller } from '../core/controller';
-
-const builtIn: Record<string, string> = { en, fr };
 
 /**
  * The floating "Cookie settings" button shown after a decision. Plain DOM, no Preact: a returning
@@ -22,7 +19,7 @@ export function showReopenButton(controller: Controller): void {
     if (config.reopenButton && controller.view === 'none' && controller.getRecord()) {
       button.lang = language;
       const custom = config.translations[language]?.reopen;
-      button.textContent = typeof custom === 'string' ? custom : (builtIn[language] ?? en);
+      button.textContent = typeof custom === 'string' ? custom : (labels[language] ?? labels.en);
       withBody((body) => {
         body.append(host);
       });
