@@ -1,4 +1,4 @@
-import { CATEGORY_ID } from './validate';
+import { CATEGORY_ID } from './category-id';
 import type { ConsentMethod, ConsentRecord } from './types';
 
 /**

@@ -1,3 +1,4 @@
+import { CATEGORY_ID } from './category-id';
 import { defaultConfig, MAX_EXPIRES_DAYS } from './defaults';
 import type { ResolvedConfig } from './types';
 
@@ -14,7 +15,6 @@ interface Report {
 /** Checks one value; reports problems under `path` and says whether the value is usable. */
 type Check = (value: unknown, path: string, report: Report) => boolean;
 
-export const CATEGORY_ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const REGION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;

@@ -1,45 +1,52 @@
-import { useEffect, useReducer, useState } from 'preact/hooks';
+import { Component } from 'preact';
 import { Banner } from './Banner';
 import { Preferences } from './Preferences';
 import { translator } from './i18n';
 import type { Controller } from '../core/controller';
 
-/** Renders whatever the controller's state asks for; all decisions go through the controller. */
-export function App({ controller }: { controller: Controller }) {
-  const [, update] = useReducer((n: number) => n + 1, 0);
-  const [status, setStatus] = useState('');
-  const { view, language } = controller;
-  const t = translator(controller.config, language);
+interface Props {
+  controller: Controller;
+}
 
-  useEffect(() => {
-    const offs = [
-      controller.subscribe('view', update),
-      controller.subscribe('consent', () => {
-        setStatus(translator(controller.config, controller.language)('preferences.saved'));
-      }),
-    ];
-    return () => {
-      for (const off of offs) off();
-    };
-  }, [controller]);
+/**
+ * Renders whatever the controller's state asks for; all decisions go through the controller.
+ * (Class components: Preact's hooks would add a kilobyte to every first visit.)
+ */
+export class App extends Component<Props, { status: string }> {
+  override state = { status: '' };
 
-  const showBanner = view === 'banner' || (view === 'preferences' && !controller.getRecord());
-  return (
-    <div class="root" lang={language}>
-      {showBanner && <Banner controller={controller} t={t} hidden={view !== 'banner'} />}
-      {view === 'preferences' && (
-        <Preferences
-          controller={controller}
-          t={t}
-          onClosed={() => {
-            if (controller.getRecord()) controller.hide();
-            else controller.showBanner();
-          }}
-        />
-      )}
-      <p class="status" role="status">
-        {status}
-      </p>
-    </div>
-  );
+  override componentDidMount() {
+    const { controller } = this.props;
+    controller.subscribe('view', () => {
+      this.forceUpdate();
+    });
+    controller.subscribe('consent', () => {
+      this.setState({ status: translator(controller.config, controller.language)('preferences.saved') });
+    });
+  }
+
+  override render({ controller }: Props, { status }: { status: string }) {
+    const { view, language } = controller;
+    const t = translator(controller.config, language);
+    return (
+      <div class="root" lang={language}>
+        {(view === 'banner' || (view === 'preferences' && !controller.getRecord())) && (
+          <Banner controller={controller} t={t} hidden={view !== 'banner'} />
+        )}
+        {view === 'preferences' && (
+          <Preferences
+            controller={controller}
+            t={t}
+            onClosed={() => {
+              if (controller.getRecord()) controller.hide();
+              else controller.showBanner();
+            }}
+          />
+        )}
+        <p class="status" role="status">
+          {status}
+        </p>
+      </div>
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component, createRef } from 'preact';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { PolicyLink } from './PolicyLink';
 import { deepActiveElement, restoreFocus } from './focus';
@@ -7,37 +7,50 @@ import type { Controller } from '../core/controller';
 
 const FOCUSABLE = 'button:not([disabled]), a[href], [tabindex="0"]';
 
+interface Props {
+  controller: Controller;
+  t: Translate;
+  onClosed: () => void;
+}
+
 /**
  * Second layer: a modal dialog with one switch per category. Nothing is on but required
  * categories and, when reopened, the choices already made. Closing it never grants anything.
  */
-export function Preferences({ controller, t, onClosed }: { controller: Controller; t: Translate; onClosed: () => void }) {
-  const { config, gpc } = controller;
-  const record = controller.getRecord();
-  const ids = Object.keys(config.categories);
-  const [chosen, setChosen] = useState(() =>
-    ids.filter((id) => config.categories[id]?.required === true || record?.granted.includes(id)),
-  );
-  const dialog = useRef<HTMLDialogElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
+export class Preferences extends Component<Props, { chosen: string[] }> {
+  dialog = createRef<HTMLDialogElement>();
+  heading = createRef<HTMLHeadingElement>();
+  opener = deepActiveElement();
 
-  useEffect(() => {
-    const opener = deepActiveElement();
-    dialog.current?.showModal();
-    heading.current?.focus();
-    return () => {
-      // Preact unmounts after the decision's events, so the reopen button is already back.
-      restoreFocus(opener);
+  constructor(props: Props) {
+    super(props);
+    const { config } = props.controller;
+    const record = props.controller.getRecord();
+    this.state = {
+      chosen: Object.keys(config.categories).filter(
+        (id) => config.categories[id]?.required === true || record?.granted.includes(id),
+      ),
     };
-  }, []);
+  }
 
-  const trapTab = (event: KeyboardEvent) => {
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE));
+  override componentDidMount() {
+    this.dialog.current?.showModal();
+    this.heading.current?.focus();
+  }
+
+  override componentWillUnmount() {
+    // Preact unmounts after the decision's events, so the reopen button is already back.
+    restoreFocus(this.opener);
+  }
+
+  trapTab = (event: KeyboardEvent) => {
+    const dialog = this.dialog.current;
+    if (event.key !== 'Tab' || !dialog) return;
+    const focusable = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE));
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
-    const active = (dialog.current.getRootNode() as ShadowRoot).activeElement;
-    if (event.shiftKey && (active === first || active === heading.current)) {
+    const active = (dialog.getRootNode() as ShadowRoot).activeElement;
+    if (event.shiftKey && (active === first || active === this.heading.current)) {
       event.preventDefault();
       last?.focus();
     } else if (!event.shiftKey && active === last) {
@@ -46,101 +59,105 @@ export function Preferences({ controller, t, onClosed }: { controller: Controlle
     }
   };
 
-  return (
-    <dialog
-      ref={dialog}
-      class="dialog"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="temoin-preferences-title"
-      onKeyDown={trapTab}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClosed();
-      }}
-    >
-      <div class="head">
-        <h2 id="temoin-preferences-title" tabIndex={-1} ref={heading}>
-          {t('preferences.title')}
-        </h2>
-        <LanguageSwitcher controller={controller} t={t} />
-        <button type="button" class="close" aria-label={t('actions.close')} onClick={onClosed}>
-          <span aria-hidden="true">×</span>
-        </button>
-      </div>
-      <p>
-        {t('preferences.text')} <PolicyLink url={config.privacyPolicyUrl} t={t} />
-      </p>
-      <ul class="categories">
-        {ids.map((id) => {
-          const category = config.categories[id] ?? {};
-          const on = chosen.includes(id);
-          const vendors = category.vendors ?? [];
-          return (
-            <li class="category" key={id}>
-              <div class="category-head">
-                <span class="category-title" id={`temoin-title-${id}`}>
-                  {t(`categories.${id}.title`) || id}
-                </span>
-                {category.required && <span class="always">{t('preferences.alwaysActive')}</span>}
-                <button
-                  type="button"
-                  role="switch"
-                  class="switch"
-                  data-category={id}
-                  aria-checked={on}
-                  aria-labelledby={`temoin-title-${id}`}
-                  aria-describedby={`temoin-description-${id}`}
-                  disabled={category.required}
-                  onClick={() => {
-                    setChosen(on ? chosen.filter((c) => c !== id) : [...chosen, id]);
-                  }}
-                />
-              </div>
-              <p id={`temoin-description-${id}`}>{t(`categories.${id}.description`)}</p>
-              {gpc && category.gpcOptOut && <p class="note">{t('preferences.gpc')}</p>}
-              {vendors.length > 0 && (
-                <p class="vendors">
-                  {t('preferences.vendors')}:{' '}
-                  {vendors.map((vendor, i) => {
-                    const href = safeUrl(vendor.privacyPolicyUrl);
-                    return (
-                      <span key={vendor.name}>
-                        {i > 0 && ', '}
-                        {href ? (
-                          <a class="link" href={href} aria-label={t('preferences.vendorPolicy', { name: vendor.name })}>
-                            {vendor.name}
-                          </a>
-                        ) : (
-                          vendor.name
-                        )}
-                      </span>
-                    );
-                  })}
-                </p>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-      <div class="actions">
-        <button type="button" class="button" data-action="accept-all" onClick={controller.acceptAll}>
-          {t('actions.acceptAll')}
-        </button>
-        <button type="button" class="button" data-action="reject-all" onClick={controller.rejectAll}>
-          {t('actions.rejectAll')}
-        </button>
-        <button
-          type="button"
-          class="button"
-          data-action="save"
-          onClick={() => {
-            controller.accept(chosen);
-          }}
-        >
-          {t('actions.save')}
-        </button>
-      </div>
-    </dialog>
-  );
+  override render({ controller, t, onClosed }: Props, { chosen }: { chosen: string[] }) {
+    const { config, gpc } = controller;
+    const ids = Object.keys(config.categories);
+    return (
+      <dialog
+        ref={this.dialog}
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="temoin-preferences-title"
+        onKeyDown={this.trapTab}
+        onCancel={(event) => {
+          event.preventDefault();
+          onClosed();
+        }}
+      >
+        <div class="head">
+          <h2 id="temoin-preferences-title" tabIndex={-1} ref={this.heading}>
+            {t('preferences.title')}
+          </h2>
+          <LanguageSwitcher controller={controller} t={t} />
+          <button type="button" class="close" aria-label={t('actions.close')} onClick={onClosed}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+        <p>
+          {t('preferences.text')} <PolicyLink url={config.privacyPolicyUrl} t={t} />
+        </p>
+        <ul class="categories">
+          {ids.map((id) => {
+            const category = config.categories[id] ?? {};
+            const on = chosen.includes(id);
+            const vendors = category.vendors ?? [];
+            return (
+              <li class="category" key={id}>
+                <div class="category-head">
+                  <span class="category-title" id={`temoin-title-${id}`}>
+                    {t(`categories.${id}.title`) || id}
+                  </span>
+                  {category.required && <span class="always">{t('preferences.alwaysActive')}</span>}
+                  <button
+                    type="button"
+                    role="switch"
+                    class="switch"
+                    data-category={id}
+                    aria-checked={on}
+                    aria-labelledby={`temoin-title-${id}`}
+                    aria-describedby={`temoin-description-${id}`}
+                    disabled={category.required}
+                    onClick={() => {
+                      this.setState({ chosen: on ? chosen.filter((c) => c !== id) : [...chosen, id] });
+                    }}
+                  />
+                </div>
+                <p id={`temoin-description-${id}`}>{t(`categories.${id}.description`)}</p>
+                {gpc && category.gpcOptOut && <p class="note">{t('preferences.gpc')}</p>}
+                {vendors.length > 0 && (
+                  <p class="vendors">
+                    {t('preferences.vendors')}:{' '}
+                    {vendors.map((vendor, i) => {
+                      const href = safeUrl(vendor.privacyPolicyUrl);
+                      return (
+                        <span key={vendor.name}>
+                          {i > 0 && ', '}
+                          {href ? (
+                            <a class="link" href={href} aria-label={t('preferences.vendorPolicy', { name: vendor.name })}>
+                              {vendor.name}
+                            </a>
+                          ) : (
+                            vendor.name
+                          )}
+                        </span>
+                      );
+                    })}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        <div class="actions">
+          <button type="button" class="button" data-action="accept-all" onClick={controller.acceptAll}>
+            {t('actions.acceptAll')}
+          </button>
+          <button type="button" class="button" data-action="reject-all" onClick={controller.rejectAll}>
+            {t('actions.rejectAll')}
+          </button>
+          <button
+            type="button"
+            class="button"
+            data-action="save"
+            onClick={() => {
+              controller.accept(chosen);
+            }}
+          >
+            {t('actions.save')}
+          </button>
+        </div>
+      </dialog>
+    );
+  }
 }
