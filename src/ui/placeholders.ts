@@ -1,4 +1,4 @@
-import css from './placeholder.css?inline';
+import css from './styles.css?inline';
 import { translator } from './i18n';
 import { createShadowHost } from './shadow-host';
 import type { Controller } from '../core/controller';
@@ -21,7 +21,9 @@ export function explainBlockedIframes(controller: Controller): () => void {
       const record = controller.getRecord();
       controller.accept([...(record?.granted ?? []), category]);
     });
+    button.className = 'button';
     const box = document.createElement('div');
+    box.className = 'root placeholder';
     box.append(text, button);
     root.append(box);
     // `all: initial` on the host resets ordinary properties; custom properties pass through.
