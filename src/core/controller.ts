@@ -150,12 +150,11 @@ export function createController(options: ControllerOptions): {
     const after = ids().filter(isAllowed);
     const granted = after.filter((id) => !before.includes(id));
     const revoked = before.filter((id) => !after.includes(id));
-    if (next) {
-      consentMode?.update(next);
-      emit('consent', next);
-    }
-    if (granted.length || revoked.length) emit('change', { granted, revoked });
+    // Google's update goes before the release of tags that read it; listeners hear of it after.
+    if (next) consentMode?.update(next);
     blocker?.refresh();
+    if (next) emit('consent', next);
+    if (granted.length || revoked.length) emit('change', { granted, revoked });
     if (store || revoked.length)
       withWriter((w) => {
         store?.(w);
