@@ -104,3 +104,84 @@ export function consoleOf(page) {
 
 /** Shadow-DOM-aware locator for Témoin's UI. */
 export const ui = (page, selector) => page.locator(`temoin-consent >> ${selector}`);
+
+/**
+ * The HTML of a test page: Témoin's script tag, the inline `#temoin-config` (an object is
+ * serialised, a string is used as is, `undefined` leaves it out), then `body`.
+ */
+export function sitePage({ config, body = '', head = '', script = '<script src="/dist/temoin.min.js"></script>', lang = 'en' } = {}) {
+  const inline =
+    config === undefined ? '' : `<script type="application/json" id="temoin-config">${typeof config === 'string' ? config : JSON.stringify(config)}</script>`;
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Témoin test page</title>
+  ${head}
+  ${script}
+  ${inline}
+</head>
+<body>
+  <main>
+    <h1>Test page</h1>
+    ${body}
+  </main>
+</body>
+</html>`;
+}
+
+/** A handler answering `text` as an HTML page, with extra response `headers` (a CSP, say). */
+export const htmlHandler = (text, headers = {}) => (req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(text);
+};
+
+/**
+ * `serve()` plus a way to add generated pages while it runs: `site.page('/p.html', sitePageOptions, headers)`
+ * registers the page and returns its URL on 127.0.0.1. `site.handlers` can take more handlers.
+ */
+export async function serveSite({ headers = {} } = {}) {
+  const handlers = {};
+  const server = await serve({ handlers, headers });
+  return {
+    ...server,
+    handlers,
+    page(path, options = {}, responseHeaders = {}) {
+      handlers[path] = htmlHandler(sitePage(options), responseHeaders);
+      return server.origin + path;
+    },
+  };
+}
+
+/**
+ * Lets requests whose URL matches `pattern` reach the network (e.g. first-party test hosts mapped to
+ * 127.0.0.1 with `--host-resolver-rules`) instead of the third-party fakes of `newContext`.
+ * Routes registered later run first, so this must be called after `newContext`.
+ */
+export async function passThrough(context, pattern) {
+  await context.route(pattern, (route) => route.continue());
+}
+
+/** Records every `temoin:*` window event of every page of `context` in `window.__temoinEvents`. */
+export async function watchEvents(context) {
+  await context.addInitScript(() => {
+    window.__temoinEvents = [];
+    for (const name of ['ready', 'consent', 'change'])
+      window.addEventListener(`temoin:${name}`, (event) => {
+        window.__temoinEvents.push({ name, detail: JSON.parse(JSON.stringify(event.detail)) });
+      });
+  });
+}
+
+/**
+ * A consent cookie value in the v1 encoding (see src/core/record-codec.ts), for planting records:
+ * `1~<uuid>~<created b36>~<updated b36>~<revision>~<a|r|c>~<lang>~<gpc>~<granted>~<refused>`.
+ */
+export function cookieValue({
+  id = '3f2b6c1e-8d4a-4b7e-9c21-5a6d7e8f9012', created = Date.now() - 86400000, updated = created, revision = 1,
+  method = 'a', language = 'en', gpc = 0, granted = ['necessary', 'performance', 'advertising', 'third-party'], refused = [],
+} = {}) {
+  const b36 = (ms) => Math.floor(ms / 1000).toString(36);
+  return ['1', id, b36(created), b36(updated), revision, method, language, gpc, granted.join('.'), refused.join('.')].join('~');
+}
