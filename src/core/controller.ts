@@ -277,6 +277,9 @@ export function createController(options: ControllerOptions): {
     announce = syncTabs(`temoin:${config.cookie.name}`, () => {
       previous = read();
       apply(current(previous));
+      // Decided elsewhere: the banner's question is answered; reset elsewhere: ask again.
+      if (!record) setView('banner');
+      else if (view === 'banner') setView('none');
     });
     if (!failed)
       blocker = createBlocker({

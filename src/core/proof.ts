@@ -27,7 +27,7 @@ export function sendProof(to: string, record: ConsentRecord): void {
     addEventListener('pagehide', () => {
       // Last chance: a beacon outlives the page even where keep-alive fetch is not supported.
       for (const proof of queue.splice(0))
-        navigator.sendBeacon(endpoint, new Blob([JSON.stringify(proof)], { type: 'text/plain' }));
+        navigator.sendBeacon(endpoint, new Blob([JSON.stringify(proof)], { type: 'application/json' }));
     });
   }
   endpoint = to;
