@@ -39,33 +39,60 @@ const plugins = (minify) => [
   minify && minifier(),
 ];
 
-/** Files the core loads later, each named by its hash (a long cache never pairs a new core with an old part). */
+/** The parts the core loads later, by name: file (named by its hash, so a long cache never pairs a new core with an old part) and SRI hash. */
 const parts = {};
-const sri = (code) => `sha256-${createHash('sha256').update(code).digest('base64')}`;
-const hashedName = (base, ext, code) =>
-  `${base}.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.${ext}`;
+const sha256 = (code, encoding) => createHash('sha256').update(code).digest(encoding);
+const partFile = (name, code) => `temoin-${name}.${sha256(code, 'hex').slice(0, 10)}.min.js`;
+const pin = (name, code) => {
+  parts[name] = { file: partFile(name, code), integrity: `sha256-${sha256(code, 'base64')}` };
+  return parts[name].file;
+};
+
+/** Core modules the parts take from `TemoinParts.core` (set by src/browser.ts) instead of carrying a copy. */
+const SHARED = { 'src/core/log': 'log', 'src/ui/shadow-host': 'shadowHost' };
+const shared = (id) => Object.keys(SHARED).find((path) => id.endsWith(path));
+
+/** A part: an IIFE that registers its exports as `TemoinParts.<name>`, written under its hashed name. */
+const part = (name, input) => ({
+  input,
+  external: (id, importer) => Boolean(importer && shared(resolve(dirname(importer), id))),
+  output: {
+    file: `dist/temoin-${name}.min.js`,
+    format: 'iife',
+    name: `TemoinParts.${name}`,
+    extend: true,
+    globals: (id) => `TemoinParts.core.${SHARED[shared(id)]}`,
+  },
+  plugins: [
+    ...plugins(true),
+    {
+      name: 'hashed-name',
+      generateBundle(_, bundle) {
+        const [chunk] = Object.values(bundle);
+        chunk.fileName = pin(name, chunk.code);
+      },
+    },
+  ],
+});
 
 /**
- * Names the UI file by its hash, writes one texts file per language beside it (a script that
- * registers them, so the core loads every part the same way), and notes their integrity.
+ * Each language's texts as a part that registers them (so the core loads every part the same
+ * way), pinned at the start of the core's build, before the core's code is rendered.
  */
-const emitParts = () => ({
-  name: 'emit-parts',
-  generateBundle(_, bundle) {
-    const [chunk] = Object.values(bundle);
-    chunk.fileName = hashedName('temoin-ui', 'min.js', chunk.code);
-    parts.ui = { file: chunk.fileName, integrity: sri(chunk.code) };
+const texts = () => ({
+  name: 'texts-parts',
+  buildStart() {
     for (const language of ['en', 'fr']) {
       const json = JSON.stringify(JSON.parse(readFileSync(`locales/${language}.json`, 'utf8')));
-      const code = `(self.TemoinTexts=self.TemoinTexts||{}).${language}=${json};`;
-      const fileName = hashedName(`temoin-${language}`, 'min.js', code);
-      this.emitFile({ type: 'asset', fileName, source: code });
-      parts[language] = { file: fileName, integrity: sri(code) };
+      const source = `(self.TemoinParts=self.TemoinParts||{}).${language}=${json};`;
+      this.emitFile({ type: 'asset', fileName: pin(language, source), source });
     }
+  },
+  writeBundle() {
     // Earlier builds' parts would otherwise pile up in dist/.
     const current = Object.values(parts).map((p) => p.file);
     for (const old of readdirSync('dist'))
-      if (/^temoin-(ui|en|fr)\./.test(old) && !current.includes(old)) rmSync(`dist/${old}`);
+      if (/^temoin-.+\.[0-9a-f]{10}\.min\.js$/.test(old) && !current.includes(old)) rmSync(`dist/${old}`);
   },
 });
 
@@ -76,15 +103,13 @@ const pinParts = () => ({
 });
 
 export default [
-  {
-    input: 'src/ui/standalone.ts',
-    output: { file: 'dist/temoin-ui.min.js', format: 'iife', name: 'TemoinUI' },
-    plugins: [...plugins(true), emitParts()],
-  },
+  part('dialogs', 'src/ui/mount.tsx'),
+  part('placeholders', 'src/ui/placeholders.ts'),
+  part('writer', 'src/core/writer.ts'),
   {
     input: 'src/browser.ts',
     output: { file: 'dist/temoin.min.js', format: 'iife' },
-    plugins: [...plugins(false), pinParts(), minifier()],
+    plugins: [...plugins(false), texts(), pinParts(), minifier()],
   },
   {
     input: { index: 'src/index.ts', core: 'src/core.ts' },

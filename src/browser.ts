@@ -1,42 +1,48 @@
 /**
  * The script-tag build, `dist/temoin.min.js`: defines `window.Temoin` at once, reads the
- * configuration, starts. The banner's code and the texts of the language shown are separate
- * files in the same folder, fetched with the same nonce and pinned integrity hashes only when
- * something must be shown: a returning visitor runs the core alone.
+ * configuration, starts. The UI (banner and dialog; iframe placeholders), the code that stores a
+ * decision and each language's texts are separate parts in the same folder, fetched with the
+ * page's nonce and pinned integrity hashes only when needed: a returning visitor runs the core alone.
  */
-import { createController, type Controller } from './core/controller';
-import { error } from './core/log';
+import { createController } from './core/controller';
+import * as log from './core/log';
+import * as shadowHost from './ui/shadow-host';
+import { loadUiOnDemand } from './ui/on-demand';
 import { showReopenButton } from './ui/reopen-button';
+import type { Controller } from './core/controller';
 import type { TextsLoader } from './ui/i18n';
 import type { Writer } from './core/writer';
 import type { Temoin, TemoinConfig, TranslationTree } from './core/types';
 
-interface Part {
-  file: string;
-  integrity: string;
+/** What each part registers in `TemoinParts` when it runs (see rollup.config.mjs). */
+interface Parts {
+  /** Modules of the core that the parts use rather than carry their own copy of. */
+  core: { log: typeof log; shadowHost: typeof shadowHost };
+  dialogs?: { mount: (controller: Controller, load: TextsLoader) => void };
+  placeholders?: { explainBlockedIframes: (controller: Controller, load: TextsLoader) => void };
+  writer?: Writer;
+  [language: string]: unknown;
 }
-/** The build's other files, each with its Subresource Integrity hash (pinned by rollup.config.mjs). */
-declare const TEMOIN_PARTS: Partial<Record<string, Part>>;
+/** The build's parts, each with its file name and Subresource Integrity hash (pinned by rollup.config.mjs). */
+declare const TEMOIN_PARTS: Partial<Record<string, { file: string; integrity: string }>>;
 
 declare global {
   interface Window {
     Temoin?: Temoin;
-    TemoinUI?: { mount: (controller: Controller, load: TextsLoader) => void; writer: Writer };
-    TemoinTexts?: Record<string, TranslationTree>;
+    TemoinParts: Parts;
   }
 }
 
 const script = document.currentScript as HTMLScriptElement | null;
 const nonce = script?.dataset.nonce ?? script?.nonce ?? '';
-const parts = TEMOIN_PARTS;
-const loading: Record<string, Promise<void>> = {};
+const loading: Record<string, Promise<unknown>> = {};
 
 /** Loads a part of the build (a script beside this one) once, with the page's nonce and its pinned integrity. */
-const loadPart = (name: string): Promise<void> =>
+const loadPart = <Name extends string>(name: Name): Promise<Parts[Name]> =>
   (loading[name] ??= new Promise((loaded, failed) => {
-    const part = parts[name];
+    const part = TEMOIN_PARTS[name];
     if (!part) {
-      loaded();
+      loaded(undefined);
       return;
     }
     const element = document.createElement('script');
@@ -45,27 +51,18 @@ const loadPart = (name: string): Promise<void> =>
     element.crossOrigin = 'anonymous';
     element.nonce = nonce;
     element.onload = () => {
-      loaded();
+      loaded(window.TemoinParts[name]);
     };
     element.onerror = () => {
-      error(`could not load ${element.src}: nothing more can be shown or stored`);
+      log.error(`could not load ${element.src}`);
       failed(new Error(element.src));
     };
     document.head.append(element);
   }));
 
-const loadTexts: TextsLoader = (language) => loadPart(language).then(() => window.TemoinTexts?.[language]);
-const interactive = () => loadPart('ui').then(() => window.TemoinUI as NonNullable<Window['TemoinUI']>);
-
-const loadUi = (controller: Controller) => {
-  void loadTexts(controller.language);
-  interactive().then(
-    (ui) => {
-      ui.mount(controller, loadTexts);
-    },
-    () => undefined,
-  );
-};
+const loadTexts: TextsLoader = (language) => loadPart(language) as Promise<TranslationTree | undefined>;
+/** A part that could not load was reported by `loadPart`; nothing more to do. */
+const reported = () => undefined;
 
 const parse = (text: string, source: string): TemoinConfig => {
   try {
@@ -100,14 +97,29 @@ function readConfig(): Promise<TemoinConfig> {
 }
 
 if (window.Temoin) {
-  error('loaded twice: keeping the first instance');
+  log.error('loaded twice: keeping the first instance');
 } else {
+  window.TemoinParts = { core: { log, shadowHost } };
   const { controller, start } = createController({
     nonce,
-    ui: loadUi,
-    writer: () => interactive().then((ui) => ui.writer),
+    writer: () =>
+      loadPart('writer').then((writer) => {
+        if (!writer) throw new Error('no writer part');
+        return writer;
+      }),
   });
   window.Temoin = controller;
   showReopenButton(controller);
+  // Each UI part fetches the texts it shows: asking for them now loads both in parallel.
+  loadUiOnDemand(controller, {
+    dialogs: () => {
+      loadTexts(controller.language).catch(reported);
+      loadPart('dialogs').then((part) => part?.mount(controller, loadTexts), reported);
+    },
+    placeholders: () => {
+      loadTexts(controller.language).catch(reported);
+      loadPart('placeholders').then((part) => part?.explainBlockedIframes(controller, loadTexts), reported);
+    },
+  });
   readConfig().then(start, start);
 }

@@ -1,5 +1,6 @@
-/** `temoin`: the consent manager with its banner, preferences dialog and reopen button. */
+/** `temoin`: the consent manager with its banner, preferences dialog, placeholders and reopen button. */
 import { initOnce } from './core/singleton';
+import { loadUiOnDemand } from './ui/on-demand';
 import { showReopenButton } from './ui/reopen-button';
 import type { TextsLoader } from './ui/i18n';
 import type { Temoin, TemoinConfig } from './core/types';
@@ -14,14 +15,19 @@ const loadTexts: TextsLoader = (language) =>
       ? import('../locales/en.json').then((texts) => texts.default)
       : Promise.resolve(undefined);
 
-/** Starts Témoin with its UI; bundlers split the banner's code off and load it only when it must show. */
+/** Starts Témoin with its UI; bundlers split the UI's code off and load it only when it must show. */
 export const init = (config?: TemoinConfig): Temoin =>
   initOnce(config, {
-    attach: showReopenButton,
     writer: () => import('./core/writer'),
-    ui: (controller) => {
-      void import('./ui/mount').then(({ mount }) => {
-        mount(controller, loadTexts);
+    attach: (controller) => {
+      showReopenButton(controller);
+      loadUiOnDemand(controller, {
+        dialogs: () => void import('./ui/mount').then(({ mount }) => {
+          mount(controller, loadTexts);
+        }),
+        placeholders: () => void import('./ui/placeholders').then(({ explainBlockedIframes }) => {
+          explainBlockedIframes(controller, loadTexts);
+        }),
       });
     },
   });

@@ -3,8 +3,8 @@ import { startConsentMode, type ConsentMode } from './consent-mode';
 import { createEmitter } from './emitter';
 import { resolveLanguage } from './language';
 import { error, warn, warnOnce } from './log';
-import { uuid } from './record-codec';
-import { readRecord } from './repository';
+import { encodeRecord, uuid } from './record-codec';
+import { cookieValues, readRecord } from './repository';
 import { syncTabs } from './tab-sync';
 import { validateConfig } from './validate';
 import type { Writer } from './writer';
@@ -45,8 +45,6 @@ export interface Controller extends Temoin {
 export interface ControllerOptions {
   /** The code that writes decisions (cookie, proof, clean-up); it may arrive later than the core. */
   writer: () => Writer | Promise<Writer>;
-  /** Called once, the first time something must be shown, with the started controller. */
-  ui?: (controller: Controller) => void;
   /** CSP nonce of the page, from the loading script. */
   nonce?: string;
 }
@@ -81,7 +79,6 @@ export function createController(options: ControllerOptions): {
   let blocker: Blocker | undefined;
   let consentMode: ConsentMode | null = null;
   let announce = (): unknown => undefined;
-  let uiLoaded = false;
   let ready: ConsentRecord | null | undefined;
   let writer: Writer | undefined;
 
@@ -128,15 +125,8 @@ export function createController(options: ControllerOptions): {
       ? stored
       : null;
 
-  const loadUi = () => {
-    if (!uiLoaded) {
-      uiLoaded = true;
-      options.ui?.(controller);
-    }
-  };
   const setView = (next: View) => {
     view = next;
-    if (next !== 'none') loadUi();
     events.emit('view', next);
   };
 
@@ -182,7 +172,9 @@ export function createController(options: ControllerOptions): {
     previous = next;
     setView('none');
     apply(next, (w) => {
-      if (!w.storeRecord(config.cookie, next)) {
+      const value = encodeRecord(next);
+      w.storeRecord(config.cookie, value);
+      if (!cookieValues(config.cookie.name).includes(value)) {
         inMemory = true;
         warnOnce('cookies are unavailable: this decision is kept for this page only');
       }
@@ -289,7 +281,6 @@ export function createController(options: ControllerOptions): {
         onBlockedIframe: (iframe, category) => {
           if (blockedIframes.has(iframe)) return;
           blockedIframes.set(iframe, category);
-          loadUi();
           events.emit('blockedIframe', { iframe, category });
         },
       });

@@ -1,32 +1,28 @@
 import Cookies from 'js-cookie';
-import { encodeRecord } from './record-codec';
-import { cookieValues } from './repository';
-import type { ConsentRecord, CookieConfig } from './types';
+import type { CookieConfig } from './types';
 
 /**
  * What a decision writes: the consent cookie, the proof sent to the site, the clean-up of a
- * withdrawn category. The script-tag build loads this with the UI, so a returning visitor who
- * decides nothing never downloads it.
+ * withdrawn category. The script-tag build loads this part only when a decision is stored, so a
+ * returning visitor who decides nothing never downloads it.
  */
 export { clearCategory } from './cleanup';
 export { sendProof } from './proof';
 
-/** Writes the record to the consent cookie, or deletes it for null; false when the cookie does not stick. */
-export function storeRecord(cookie: Required<CookieConfig>, record: ConsentRecord | null): boolean {
+/** Writes the encoded record to the consent cookie, or deletes the cookie for null. */
+export function storeRecord(cookie: Required<CookieConfig>, value: string | null): void {
   const attributes: Cookies.CookieAttributes = {
     path: cookie.path,
     sameSite: cookie.sameSite,
     secure: location.protocol === 'https:' || cookie.sameSite === 'None',
   };
   if (cookie.domain) attributes.domain = cookie.domain;
-  if (!record) {
+  if (value) Cookies.set(cookie.name, value, { ...attributes, expires: cookie.expiresDays });
+  else {
     Cookies.remove(cookie.name, attributes);
+    // A cookie written before `domain` was configured is host-only: remove that one too.
     Cookies.remove(cookie.name, { path: cookie.path });
-    return true;
   }
-  const value = encodeRecord(record);
-  Cookies.set(cookie.name, value, { ...attributes, expires: cookie.expiresDays });
-  return cookieValues(cookie.name).includes(value);
 }
 
 export type Writer = typeof import('./writer');

@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import { App } from './App';
 import { loadTexts, type TextsLoader } from './i18n';
-import { explainBlockedIframes } from './placeholders';
 import { createShadowHost, withBody } from './shadow-host';
 import css from './styles.css?inline';
 import { error } from '../core/log';
@@ -18,10 +17,8 @@ export function mount(controller: Controller, load: TextsLoader): void {
       error(`could not load the "${language}" texts: the banner cannot be shown`);
     });
   void texts(controller.language).then(() => {
-    const refreshPlaceholders = explainBlockedIframes(controller);
     const show = () => {
       render(<App controller={controller} />, root);
-      refreshPlaceholders();
     };
     withBody((body) => {
       body.prepend(host);

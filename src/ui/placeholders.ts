@@ -1,14 +1,14 @@
 import css from './styles.css?inline';
-import { translator } from './i18n';
+import { loadTexts, translator, type TextsLoader } from './i18n';
 import { createShadowHost } from './shadow-host';
 import type { Controller } from '../core/controller';
 
 /**
  * Stands in for a blocked iframe: says who provides the content and which category it needs,
- * with a button that grants that category. Removed when the iframe is released. Returns a
- * function that re-renders them (after a language change).
+ * with a button that grants that category. Removed when the iframe is released; re-rendered in
+ * the new language when the language changes.
  */
-export function explainBlockedIframes(controller: Controller): () => void {
+export function explainBlockedIframes(controller: Controller, load: TextsLoader): void {
   const shown = new Map<HTMLIFrameElement, { host: HTMLElement; render: () => void }>();
 
   const add = (iframe: HTMLIFrameElement, category: string) => {
@@ -57,12 +57,14 @@ export function explainBlockedIframes(controller: Controller): () => void {
       } else render();
   };
 
-  controller.blockedIframes.forEach((category, iframe) => {
-    add(iframe, category);
+  void loadTexts(load, controller.language).then(() => {
+    controller.blockedIframes.forEach((category, iframe) => {
+      add(iframe, category);
+    });
+    controller.subscribe('blockedIframe', ({ iframe, category }) => {
+      add(iframe, category);
+    });
+    controller.subscribe('change', refresh);
+    controller.subscribe('language', (language) => void loadTexts(load, language).then(refresh));
   });
-  controller.subscribe('blockedIframe', ({ iframe, category }) => {
-    add(iframe, category);
-  });
-  controller.subscribe('change', refresh);
-  return refresh;
 }

@@ -87,6 +87,7 @@ const warnings = (messages, text) => messages.filter((m) => m.type === 'warning'
 test('before any decision nothing tagged is requested or run, and nothing is stored', async () => {
   const { context, page, thirdParty, messages } = await open();
   await ui(page, 'section.banner').waitFor();
+  assert.match(await ui(page, 'section.banner').innerText(), /Your privacy choices[\s\S]*Accept all/, 'the banner shows its texts');
   await page.waitForTimeout(1500);
   assert.deepEqual(thirdParty, [], 'no request to any third party');
   assert.deepEqual(await context.cookies(), [], 'cookie jar empty');

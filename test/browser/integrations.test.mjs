@@ -411,8 +411,8 @@ test('a decision in one tab releases tagged elements in another tab without relo
   await ui(b.page, 'section.banner').waitFor();
   await b.page.evaluate(() => (window.__samePage = true));
   await ui(a.page, 'section.banner button[data-action="accept-all"]').click();
-  await b.page.waitForFunction(() => window.__perfRan === 1, null, { timeout: 1000 });
-  await b.page.waitForFunction(() => document.querySelector('img[data-category]').getAttribute('src'), null, { timeout: 1000 });
+  await b.page.waitForFunction(() => window.__perfRan === 1, null, { timeout: 5000 });
+  await b.page.waitForFunction(() => document.querySelector('img[data-category]').getAttribute('src'), null, { timeout: 5000 });
   assert.equal(await b.page.evaluate(() => window.__samePage), true);
   assert.equal(await b.page.evaluate(() => window.Temoin.getRecord()?.method), 'accept-all');
   await a.context.close();
@@ -424,10 +424,10 @@ test('after a decision in another tab this tab no longer asks; after a reset the
   await ui(b.page, 'section.banner').waitFor();
   await ui(a.page, 'section.banner button[data-action="accept-all"]').click();
   await b.page.waitForFunction(() => window.Temoin.getRecord());
-  await ui(b.page, 'section.banner').waitFor({ state: 'detached', timeout: 1000 });
+  await ui(b.page, 'section.banner').waitFor({ state: 'detached', timeout: 5000 });
   await b.page.locator('temoin-reopen >> button').waitFor();
   await a.page.evaluate(() => window.Temoin.reset());
-  await ui(b.page, 'section.banner').waitFor({ timeout: 1000 });
+  await ui(b.page, 'section.banner').waitFor({ timeout: 5000 });
   assert.equal(await b.page.evaluate(() => window.Temoin.getRecord()), null);
   await a.context.close();
 });

@@ -1,0 +1,31 @@
+import type { Controller } from '../core/controller';
+
+/** How an entry point loads each part of the UI: imported by a bundler, or fetched by the script-tag core. */
+export interface UiParts {
+  /** The banner and the preferences dialog. */
+  dialogs: () => void;
+  /** The placeholders that explain blocked iframes. */
+  placeholders: () => void;
+}
+
+const once = (load: () => void) => {
+  let loaded = false;
+  return () => {
+    if (!loaded) {
+      loaded = true;
+      load();
+    }
+  };
+};
+
+/**
+ * Loads each part the first time the controller needs it: a returning visitor with nothing to
+ * decide and nothing blocked on the page loads neither.
+ */
+export function loadUiOnDemand(controller: Controller, parts: UiParts): void {
+  const dialogs = once(parts.dialogs);
+  controller.subscribe('view', (view) => {
+    if (view !== 'none') dialogs();
+  });
+  controller.subscribe('blockedIframe', once(parts.placeholders));
+}
