@@ -123,7 +123,8 @@ const server = createServer((req, res) => {
   req.on('end', () => answer(req, res, Buffer.concat(chunks).toString()));
 });
 server.on('error', (e) => {
-  console.error(e.code === 'EADDRINUSE' ? `Port ${port} is busy: try  npm run demo -- --port 8181  (or PORT=8181)` : e.message);
+  const next = port + 1;
+  console.error(e.code === 'EADDRINUSE' ? `Port ${port} is busy: try  npm run demo -- --port ${next}  (or PORT=${next} npm run demo)` : e.message);
   process.exit(1);
 });
 server.listen(port, '127.0.0.1', () => {

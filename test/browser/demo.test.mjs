@@ -268,6 +268,30 @@ test('Reject all releases only the cookieless counter; the panel reopens the pre
   await context.close();
 });
 
+test('withdrawing Performance in the preferences deletes its cookies, and the reloaded page holds analytics back again', async () => {
+  const visitor = await visit('/en/');
+  const { page, context } = visitor;
+  await ui(page, 'button[data-action="accept-all"]').click();
+  await page.waitForFunction(() => document.cookie.includes('_ga='));
+  await page.locator('#temoin-demo-panel button', { hasText: 'Open preferences' }).click();
+  await ui(page, 'button[role="switch"][data-category="performance"]').click();
+  const reloaded = page.waitForEvent('load');
+  await ui(page, 'button[data-action="save"]').click();
+  await reloaded;
+  await page.waitForFunction(() => /hit no\. \d+ counted/.test(document.querySelector('#temoin-demo-panel .dp-resources')?.textContent ?? ''));
+  const names = await page.evaluate(() => document.cookie.split('; ').map((c) => c.split('=')[0]).sort());
+  assert.deepEqual(names, ['_fbp', 'temoin']);
+  const rows = await panelRows(page);
+  assert.deepEqual(
+    rows.filter((r) => r.state === 'held').map((r) => r.name),
+    ['Google Analytics (gtag.js)', 'Analytics set-up (gtag config)'],
+  );
+  assert.equal(await consentModeValue(page, 'analytics_storage', 'now'), 'denied');
+  assert.equal(await consentModeValue(page, 'ad_storage', 'now'), 'granted');
+  await assertClean(visitor);
+  await context.close();
+});
+
 test('the demo pages and the panel have no axe WCAG 2.2 AA violation, in both languages', async () => {
   const axe = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
   for (const path of ['/en/', '/fr/privacy.html']) {

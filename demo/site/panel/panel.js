@@ -116,14 +116,23 @@
   const categoryOfCookie = (name) =>
     patterns.find(([pattern]) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern))?.[1];
 
+  /** Released media whose `load` event the panel saw (it may also have come before the panel started: see below). */
   const loaded = new WeakSet();
+  const frameLoaded = (iframe) => {
+    try {
+      return iframe.contentDocument?.readyState === 'complete' && iframe.contentDocument.URL !== 'about:blank';
+    } catch {
+      return false;
+    }
+  };
   const describeEffect = (element) => {
     const tracker = element.getAttribute('data-demo-tracker');
     const report = tracker && window.demoTrackers?.[tracker];
     if (report && TEXT[tracker]) return TEXT[tracker](report);
-    if (element.tagName === 'IMG' && loaded.has(element)) return TEXT.pixel;
+    if (element.tagName === 'IMG' && element.hasAttribute('src') && (loaded.has(element) || (element.complete && element.naturalWidth > 0)))
+      return TEXT.pixel;
     if (element.tagName === 'IFRAME') {
-      if (loaded.has(element) && element.hasAttribute('src')) return TEXT.player;
+      if (element.hasAttribute('src') && (loaded.has(element) || frameLoaded(element))) return TEXT.player;
       if (element.previousElementSibling?.localName === 'temoin-placeholder') return TEXT.placeholder;
     }
     return '';
