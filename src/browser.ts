@@ -102,18 +102,17 @@ if (window.Temoin) {
   window.TemoinParts = { core: { log, shadowHost } };
   const { controller, start } = createController({
     nonce,
-    writer: () =>
-      loadPart('writer').then((writer) => {
-        if (!writer) throw new Error('no writer part');
-        return writer;
-      }),
+    writer: () => loadPart('writer') as Promise<Writer>,
   });
   window.Temoin = controller;
   showReopenButton(controller);
-  // Each UI part fetches the texts it shows: asking for them now loads both in parallel.
+  // Each UI part fetches the texts it shows: asking for them now loads both in parallel. The
+  // banner's buttons store a decision: the writer must be there before a click is followed by
+  // leaving the page.
   loadUiOnDemand(controller, {
     dialogs: () => {
       loadTexts(controller.language).catch(reported);
+      loadPart('writer').catch(reported);
       loadPart('dialogs').then((part) => part?.mount(controller, loadTexts), reported);
     },
     placeholders: () => {

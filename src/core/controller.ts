@@ -1,4 +1,4 @@
-import { createBlocker, type Blocker, type Decision } from './blocker';
+import { createBlocker, type Blocker } from './blocker';
 import { startConsentMode, type ConsentMode } from './consent-mode';
 import { createEmitter } from './emitter';
 import { resolveLanguage } from './language';
@@ -28,7 +28,7 @@ export interface ControllerEvents extends TemoinEvents {
   blockedIframe: { iframe: HTMLIFrameElement; category: CategoryId };
 }
 
-/** The public API plus the state a UI renders from. */
+/** The public API plus the state a UI renders from (what a headless integration builds on). */
 export interface Controller extends Temoin {
   readonly config: ResolvedConfig;
   readonly view: View;
@@ -49,8 +49,6 @@ export interface ControllerOptions {
   nonce?: string;
 }
 
-const now = () => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
-
 /**
  * The consent manager: it owns the decision, releases tagged elements and tells the world.
  * It is created at once (so `window.Temoin` exists synchronously) and started when the
@@ -62,12 +60,13 @@ export function createController(options: ControllerOptions): {
   start: (input: TemoinConfig | Error) => void;
 } {
   const events = createEmitter<ControllerEvents>();
-  const waiting: (() => void)[] = [];
   const blockedIframes = new Map<HTMLIFrameElement, CategoryId>();
   const gpc = (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
   let config: ResolvedConfig;
+  /** The configuration was rejected: nothing tagged is released (fail closed). */
   let failed = false;
-  let started = false;
+  /** API calls made before the start, run right after it; `undefined` once started. */
+  let waiting: (() => void)[] | undefined = [];
   let record: ConsentRecord | null = null;
   /** The last record written, even an outdated one: its id and creation date carry over. */
   let previous: ConsentRecord | null = null;
@@ -79,32 +78,25 @@ export function createController(options: ControllerOptions): {
   let blocker: Blocker | undefined;
   let consentMode: ConsentMode | null = null;
   let announce = (): unknown => undefined;
+  /** The record `ready` announced, replayed to later `ready` listeners; `undefined` before that. */
   let ready: ConsentRecord | null | undefined;
-  let writer: Writer | undefined;
-
-  /** Runs `task` with the writer, loading it first if needed; tasks keep their order. */
+  /** Writing tasks, in order; the writer is loaded by the first one. */
   let writing: Promise<unknown> = Promise.resolve();
+
   const withWriter = (task: (w: Writer) => void) => {
-    if (writer) task(writer);
-    else
-      writing = writing
-        .then(options.writer)
-        .then((w) => {
-          writer = w;
-          task(w);
-        })
-        .catch(() => {
-          error('the decision could not be stored: it applies to this page only');
-        });
+    writing = writing
+      .then(options.writer)
+      .then(task)
+      .catch(() => {
+        error('the decision could not be stored: it applies to this page only');
+      });
   };
   /** Wraps an API call so that, made before the configuration is known, it runs right after. */
   const queued =
     <A extends unknown[]>(action: (...args: A) => void) =>
     (...args: A) => {
-      if (started) action(...args);
-      else waiting.push(() => {
-        action(...args);
-      });
+      if (waiting) waiting.push(() => { action(...args); });
+      else action(...args);
     };
   const emit = <E extends keyof TemoinEvents>(event: E, detail: ControllerEvents[E]) => {
     events.emit(event, detail);
@@ -114,9 +106,6 @@ export function createController(options: ControllerOptions): {
   const required = (id: CategoryId) => config.categories[id]?.required === true;
   const isAllowed = (id: CategoryId) =>
     required(id) || (!failed && !!record?.granted.includes(id) && id in config.categories);
-  const decision = (id: CategoryId): Decision =>
-    isAllowed(id) ? 'granted' : record?.refused.includes(id) ? 'refused' : 'undecided';
-  const read = () => (inMemory ? previous : readRecord(config.cookie.name));
   /** A stored record counts only under the current revision and if it covers every category. */
   const current = (stored: ConsentRecord | null) =>
     stored &&
@@ -124,7 +113,6 @@ export function createController(options: ControllerOptions): {
     ids().every((id) => stored.granted.includes(id) || stored.refused.includes(id))
       ? stored
       : null;
-
   const setView = (next: View) => {
     view = next;
     events.emit('view', next);
@@ -153,10 +141,10 @@ export function createController(options: ControllerOptions): {
       });
   };
 
-  const decide = queued((wanted: CategoryId[], method: ConsentMethod) => {
+  const decide = (wanted: CategoryId[], method: ConsentMethod) => {
     for (const id of wanted) if (!(id in config.categories)) warn(`accept(): unknown category "${id}" ignored`);
     const granted = ids().filter((id) => required(id) || wanted.includes(id));
-    const time = now();
+    const time = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
     const next: ConsentRecord = {
       v: 1,
       id: previous?.id ?? uuid(),
@@ -181,7 +169,13 @@ export function createController(options: ControllerOptions): {
       if (config.recordEndpoint) w.sendProof(config.recordEndpoint, next);
       announce();
     });
-  });
+  };
+
+  /** Reads the stored decision again (at start, and when another tab changed it). */
+  const load = () => {
+    previous = inMemory ? previous : readRecord(config.cookie.name);
+    return current(previous);
+  };
 
   const controller: Controller = {
     get config() {
@@ -204,18 +198,15 @@ export function createController(options: ControllerOptions): {
       return controller;
     },
     acceptAll: queued(() => {
-      decide(
-        ids().filter((id) => !(gpc && config.categories[id]?.gpcOptOut)),
-        'accept-all',
-      );
+      decide(ids().filter((id) => !(gpc && config.categories[id]?.gpcOptOut)), 'accept-all');
     }),
-    rejectAll: () => {
+    rejectAll: queued(() => {
       decide([], 'reject-all');
-    },
-    accept: (wanted) => {
+    }),
+    accept: queued((wanted: CategoryId[]) => {
       decide(Array.isArray(wanted) ? wanted : [], 'custom');
-    },
-    isAllowed: (id) => started && isAllowed(id),
+    }),
+    isAllowed: (id) => !waiting && isAllowed(id),
     getRecord: () => record,
     showBanner: queued(() => {
       setView('banner');
@@ -227,10 +218,8 @@ export function createController(options: ControllerOptions): {
       setView('none');
     }),
     setLanguage: queued((code: string) => {
-      if (languages.includes(code)) {
-        language = code;
-        events.emit('language', code);
-      } else warn(`setLanguage(): no texts for "${code}"`);
+      if (languages.includes(code)) events.emit('language', (language = code));
+      else warn(`setLanguage(): no texts for "${code}"`);
     }),
     reset: queued(() => {
       previous = null;
@@ -243,9 +232,9 @@ export function createController(options: ControllerOptions): {
     }),
     on: (event, listener) => {
       if (event === 'ready' && ready !== undefined) {
-        const replay = ready;
+        const replay = ready as TemoinEvents[typeof event];
         queueMicrotask(() => {
-          listener(replay as TemoinEvents[typeof event]);
+          listener(replay);
         });
       }
       return events.on(event, listener);
@@ -262,20 +251,18 @@ export function createController(options: ControllerOptions): {
     if (failed) error('configuration rejected: nothing tagged will be activated on this page');
 
     languages = [...new Set(['en', 'fr', ...Object.keys(config.translations)])];
-    previous = read();
-    record = current(previous);
-    language = resolveLanguage(config.language === 'auto' && record ? record.language : config.language, languages);
+    record = load();
+    language = resolveLanguage(config.language, languages, record?.language);
     consentMode = startConsentMode(config.googleConsentMode, failed ? null : record);
     announce = syncTabs(`temoin:${config.cookie.name}`, () => {
-      previous = read();
-      apply(current(previous));
+      apply(load());
       // Decided elsewhere: the banner's question is answered; reset elsewhere: ask again.
       if (!record) setView('banner');
       else if (view === 'banner') setView('none');
     });
     if (!failed)
       blocker = createBlocker({
-        decision,
+        decision: (id) => (isAllowed(id) ? 'granted' : record?.refused.includes(id) ? 'refused' : 'undecided'),
         known: (id) => id in config.categories,
         nonce: config.nonce || options.nonce || '',
         onBlockedIframe: (iframe, category) => {
@@ -291,12 +278,12 @@ export function createController(options: ControllerOptions): {
       }
     });
 
-    started = true;
+    const calls = waiting ?? [];
+    waiting = undefined;
     blocker?.refresh();
     if (!record) setView('banner');
-    for (const action of waiting.splice(0)) action();
-    ready = record;
-    emit('ready', record);
+    for (const call of calls) call();
+    emit('ready', (ready = record));
   };
 
   return { controller, start };

@@ -1,25 +1,24 @@
-/** A minimal typed event emitter; a throwing listener never stops the others or reaches the caller. */
+/**
+ * A typed event emitter on the platform's EventTarget: a throwing listener is reported like any
+ * uncaught error but never stops the others or reaches the code that emitted.
+ */
 export interface Emitter<Events> {
   on: <E extends keyof Events>(event: E, listener: (detail: Events[E]) => void) => () => void;
   emit: <E extends keyof Events>(event: E, detail: Events[E]) => void;
 }
 
 export function createEmitter<Events>(): Emitter<Events> {
-  const listeners = new Map<keyof Events, Set<(detail: never) => void>>();
+  const target = new EventTarget();
   return {
     on: (event, listener) => {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(listener);
-      return () => set.delete(listener);
+      const handler = (e: Event) => {
+        listener((e as CustomEvent<Events[typeof event]>).detail);
+      };
+      target.addEventListener(event as string, handler);
+      return () => {
+        target.removeEventListener(event as string, handler);
+      };
     },
-    emit: (event, detail) => {
-      for (const listener of listeners.get(event) ?? [])
-        try {
-          (listener as (d: typeof detail) => void)(detail);
-        } catch (e) {
-          console.error(e);
-        }
-    },
+    emit: (event, detail) => target.dispatchEvent(new CustomEvent(event as string, { detail })),
   };
 }
