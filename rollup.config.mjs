@@ -96,6 +96,16 @@ const texts = () => ({
   },
 });
 
+/** Prints the script tag to paste, with the Subresource Integrity hash of this build's core. */
+const printScriptTag = () => ({
+  name: 'print-script-tag',
+  writeBundle(_, bundle) {
+    const code = bundle['temoin.min.js'].code;
+    const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+    console.log(`dist/temoin.min.js: <script src="/temoin.min.js" data-config="/consent.json" integrity="${integrity}" crossorigin="anonymous"></script>`);
+  },
+});
+
 /** Pins the parts' names and Subresource Integrity hashes into the core, which loads them. */
 const pinParts = () => ({
   name: 'pin-parts',
@@ -109,7 +119,7 @@ export default [
   {
     input: 'src/browser.ts',
     output: { file: 'dist/temoin.min.js', format: 'iife' },
-    plugins: [...plugins(false), texts(), pinParts(), minifier()],
+    plugins: [...plugins(false), texts(), pinParts(), minifier(), printScriptTag()],
   },
   {
     input: { index: 'src/index.ts', core: 'src/core.ts' },
