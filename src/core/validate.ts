@@ -107,6 +107,8 @@ const consentModeOptions = object({
 });
 
 const configShape = object({
+  /** Editors read it to check the file against config.schema.json. */
+  $schema: string,
   revision: integer(0, 2 ** 31 - 1),
   language: is((v) => v === 'auto' || (typeof v === 'string' && LANGUAGE_CODE.test(v)), '"auto" or a language code'),
   privacyPolicyUrl: string,
