@@ -67,7 +67,7 @@ const object =
     let ok = true;
     for (const [key, entry] of Object.entries(value)) {
       const where = path ? `${path}.${key}` : key;
-      const check = shape[key];
+      const check = Object.hasOwn(shape, key) ? shape[key] : undefined;
       if (check) ok = check(entry, where, report) && ok;
       else report.warnings.push(`${where}: unknown key, ignored`);
     }
