@@ -90,11 +90,16 @@ const map =
 const translationTree: Check = (value, path, report) =>
   typeof value === 'string' || map(/./, 'a non-empty string', translationTree)(value, path, report);
 
+const vendorShape = object({ name: string, privacyPolicyUrl: string });
+/** A vendor is listed by its name: without one the dialog would show an empty link. */
+const vendor: Check = (value, path, report) =>
+  vendorShape(value, path, report) && ('name' in (value as object) || fail(report, `${path}.name`, 'expected a string'));
+
 const categoryShape = object({
   required: boolean,
   cookies: strings,
   storage: strings,
-  vendors: list(object({ name: string, privacyPolicyUrl: string })),
+  vendors: list(vendor),
   gpcOptOut: boolean,
 });
 
