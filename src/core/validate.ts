@@ -87,8 +87,9 @@ const map =
     return ok;
   };
 
+/** Texts of one language: non-empty keys to texts or to further groups of texts. */
 const translationTree: Check = (value, path, report) =>
-  typeof value === 'string' || map(/./, 'a non-empty string', translationTree)(value, path, report);
+  map(/./, 'a non-empty string', (text, where, r) => typeof text === 'string' || translationTree(text, where, r))(value, path, report);
 
 const vendorShape = object({ name: string, privacyPolicyUrl: string });
 /** A vendor is listed by its name: without one the dialog would show an empty link. */
