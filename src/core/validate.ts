@@ -67,7 +67,7 @@ const object =
     let ok = true;
     for (const [key, entry] of Object.entries(value)) {
       const where = path ? `${path}.${key}` : key;
-      const check = shape[key];
+      const check = Object.hasOwn(shape, key) && shape[key];
       if (check) ok = check(entry, where, report) && ok;
       else report.warnings.push(`${where}: unknown key, ignored`);
     }
@@ -87,14 +87,20 @@ const map =
     return ok;
   };
 
-const translationTree: Check = (value, path, report) =>
-  typeof value === 'string' || map(/./, 'a non-empty string', translationTree)(value, path, report);
+const translationTree: Check = (value, path, report) => typeof value === 'string' || texts(value, path, report);
+/** Texts of one language: non-empty keys to texts or to further groups of texts. */
+const texts = map(/./, 'a non-empty string', translationTree);
+
+const vendorShape = object({ name: string, privacyPolicyUrl: string });
+/** A vendor is listed by its name: without one the dialog would show an empty link. */
+const vendor: Check = (value, path, report) =>
+  vendorShape(value, path, report) && string((value as { name?: unknown }).name, `${path}.name`, report);
 
 const categoryShape = object({
   required: boolean,
   cookies: strings,
   storage: strings,
-  vendors: list(object({ name: string, privacyPolicyUrl: string })),
+  vendors: list(vendor),
   gpcOptOut: boolean,
 });
 
@@ -107,6 +113,8 @@ const consentModeOptions = object({
 });
 
 const configShape = object({
+  /** Editors read it to check the file against config.schema.json. */
+  $schema: string,
   revision: integer(0, 2 ** 31 - 1),
   language: is((v) => v === 'auto' || (typeof v === 'string' && LANGUAGE_CODE.test(v)), '"auto" or a language code'),
   privacyPolicyUrl: string,
@@ -120,7 +128,7 @@ const configShape = object({
   }),
   recordEndpoint: string,
   googleConsentMode: (value, path, report) => typeof value === 'boolean' || consentModeOptions(value, path, report),
-  translations: map(LANGUAGE_CODE, 'a language code', translationTree),
+  translations: map(LANGUAGE_CODE, 'a language code', texts),
   reopenButton: boolean,
   reloadOnWithdraw: boolean,
   nonce: string,

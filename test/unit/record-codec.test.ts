@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CATEGORY_ID } from '../../src/core/category-id';
 import { decodeRecord, encodeRecord, uuid } from '../../src/core/record-codec';
-import type { ConsentRecord } from '../../src/core/types';
+import { LANGUAGE_CODE } from '../../src/core/validate';
+import type { ConsentMethod, ConsentRecord } from '../../src/core/types';
 
 const record: ConsentRecord = {
   v: 1,
@@ -14,6 +17,84 @@ const record: ConsentRecord = {
   updatedAt: '2026-11-23T08:30:00.000Z',
 };
 
+/** The latest instant a JavaScript Date can hold, in seconds. */
+const LAST_SECOND = 8.64e12;
+const isoAt = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** Distinct category ids, split in two disjoint lists in any order. */
+const grantedAndRefused = fc
+  .uniqueArray(fc.stringMatching(CATEGORY_ID), { maxLength: 6 })
+  .chain((ids) => fc.tuple(fc.constant(ids), fc.subarray(ids)))
+  .map(([ids, granted]) => ({ granted, refused: ids.filter((id) => !granted.includes(id)) }));
+
+/** Any record Témoin can write: times with second precision, updated at or after creation. */
+const validRecord: fc.Arbitrary<ConsentRecord> = fc
+  .record({
+    id: fc.uuid({ version: 4 }),
+    revision: fc.oneof(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom(0, 2 ** 31 - 1)),
+    lists: grantedAndRefused,
+    method: fc.constantFrom<ConsentMethod>('accept-all', 'reject-all', 'custom'),
+    language: fc.stringMatching(LANGUAGE_CODE),
+    gpc: fc.boolean(),
+    times: fc
+      .tuple(fc.integer({ min: 0, max: LAST_SECOND }), fc.integer({ min: 0, max: LAST_SECOND }))
+      .map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
+  })
+  .map(({ id, revision, lists, method, language, gpc, times: [created = 0, updated = 0] }) => ({
+    v: 1 as const,
+    id,
+    revision,
+    ...lists,
+    method,
+    language,
+    ...(gpc ? { gpc: true as const } : {}),
+    createdAt: isoAt(created),
+    updatedAt: isoAt(updated),
+  }));
+
+/** What every decoded record must be, whatever string it came from. */
+const expectWellFormed = (decoded: ConsentRecord) => {
+  expect(decoded.v).toBe(1);
+  expect(decoded.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(Number.isInteger(decoded.revision) && decoded.revision >= 0).toBe(true);
+  for (const id of [...decoded.granted, ...decoded.refused]) expect(id).toMatch(CATEGORY_ID);
+  expect(new Set([...decoded.granted, ...decoded.refused]).size).toBe(decoded.granted.length + decoded.refused.length);
+  expect(['accept-all', 'reject-all', 'custom']).toContain(decoded.method);
+  expect(decoded.language).toMatch(LANGUAGE_CODE);
+  expect(Date.parse(decoded.createdAt)).toBeLessThanOrEqual(Date.parse(decoded.updatedAt));
+  expect(new Date(decoded.updatedAt).toISOString()).toBe(decoded.updatedAt);
+};
+
+/** Characters a cookie value may hold, the separators among them. */
+const cookieChar = fc.constantFrom(...'0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ~._-'.split(''));
+const anyChar = fc.oneof(cookieChar, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }));
+
+/** Short runs of the characters each field's pattern treats differently. */
+const token = fc.string({ unit: fc.constantFrom('_', 'A', 'z', '0', '9', '-', '.', '~'), minLength: 0, maxLength: 3 });
+
+/**
+ * A valid value with one edit: cut short, one character replaced, inserted or removed, one field
+ * replaced, or another version.
+ */
+const editedValue = fc.tuple(validRecord.map(encodeRecord), fc.nat(), anyChar, token).chain(
+  ([value, at, char, field]) => {
+    const i = at % (value.length + 1);
+    const fields = value.split('~');
+    fields[at % fields.length] = field;
+    return fc.constantFrom(
+      fields.join('~'),
+      value.slice(0, i),
+      value.slice(0, i) + char + value.slice(i + 1),
+      value.slice(0, i) + char + value.slice(i),
+      value.slice(0, i) + value.slice(i + 1),
+      `${char}${value.slice(1)}`,
+      `2${value.slice(1)}`,
+      `0${value}`,
+      `${value}~`,
+    );
+  },
+);
+
 describe('consent cookie value', () => {
   it('round-trips a record and stays under 200 bytes', () => {
     const value = encodeRecord(record);
@@ -26,5 +107,71 @@ describe('consent cookie value', () => {
     expect(decodeRecord(value.replace('~c~', '~x~'))).toBeNull();
     expect(decodeRecord(value.slice(0, 30))).toBeNull();
     expect(decodeRecord(`2${value.slice(1)}`)).toBeNull();
+  });
+
+  it('never throws, and gives null or a well-formed record, for any string', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          fc.string({ unit: cookieChar, maxLength: 120 }),
+          editedValue,
+        ),
+        (value) => {
+          const decoded = decodeRecord(value);
+          if (decoded) expectWellFormed(decoded);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads a time field made of characters a base-36 number cannot hold as no consent', () => {
+    const value = encodeRecord(record).split('~');
+    for (const time of ['_', '__', 'A', 'z_']) {
+      const forged = [...value.slice(0, 2), time, time, ...value.slice(4)].join('~');
+      expect(decodeRecord(forged)).toBeNull();
+    }
+  });
+
+  it('round-trips every record Témoin can write', () => {
+    fc.assert(
+      fc.property(validRecord, (written) => {
+        expect(decodeRecord(encodeRecord(written))).toEqual(written);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads one edited character as no consent, or as the record that value exactly encodes', () => {
+    fc.assert(
+      fc.property(editedValue, (value) => {
+        const decoded = decodeRecord(value);
+        if (decoded) expect(encodeRecord(decoded)).toBe(value);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('stays within 200 bytes as temoin=<value> for the largest configuration allowed', () => {
+    // Category ids: at most 100 characters joined by dots (validate.ts); each at most 32.
+    const ids = ['a'.repeat(32), 'b'.repeat(32), 'c'.repeat(32), 'd'];
+    expect(ids.join('.')).toHaveLength(100);
+    const largest = (granted: string[]): ConsentRecord => ({
+      ...record,
+      revision: 2 ** 31 - 1,
+      language: 'abc-abcdefgh',
+      gpc: true,
+      granted,
+      refused: ids.filter((id) => !granted.includes(id)),
+      createdAt: isoAt(LAST_SECOND),
+      updatedAt: isoAt(LAST_SECOND),
+    });
+    for (const granted of [[], ids, ids.slice(0, 2)]) {
+      const value = encodeRecord(largest(granted));
+      expect(decodeRecord(value)).toEqual(largest(granted));
+      expect(new TextEncoder().encode(`temoin=${value}`).length).toBeLessThanOrEqual(200);
+    }
   });
 });

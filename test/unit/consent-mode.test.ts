@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startConsentMode } from '../../src/core/consent-mode';
+import type { ConsentRecord } from '../../src/core/types';
+
+interface GoogleWindow {
+  dataLayer?: unknown[];
+  gtag?: (...args: unknown[]) => void;
+}
+const google = window as unknown as GoogleWindow;
+
+afterEach(() => {
+  delete google.dataLayer;
+  delete google.gtag;
+});
+
+const decision = (granted: string[]): ConsentRecord => ({
+  v: 1,
+  id: '7d0f1c2e-3b4a-4c5d-8e6f-0a1b2c3d4e5f',
+  revision: 1,
+  granted,
+  refused: ['necessary', 'performance', 'advertising', 'third-party'].filter((id) => !granted.includes(id)),
+  method: 'custom',
+  language: 'en',
+  createdAt: '2026-03-01T12:00:00.000Z',
+  updatedAt: '2026-03-01T12:00:00.000Z',
+});
+
+/** The gtag commands on the dataLayer, as plain arrays, after checking each is an `arguments` object. */
+const commands = () =>
+  (google.dataLayer ?? [])
+    .filter((entry) => Object.prototype.toString.call(entry) === '[object Arguments]')
+    .map((entry) => Array.from(entry as ArrayLike<unknown>));
+
+const ALL_DENIED = {
+  ad_storage: 'denied',
+  ad_user_data: 'denied',
+  ad_personalization: 'denied',
+  analytics_storage: 'denied',
+  functionality_storage: 'denied',
+  personalization_storage: 'denied',
+  security_storage: 'denied',
+};
+
+describe('Google Consent Mode v2', () => {
+  it('defines dataLayer and gtag, which pushes its arguments object (gtag.js ignores arrays)', () => {
+    startConsentMode(true, null);
+    expect(typeof google.gtag).toBe('function');
+    const [first] = google.dataLayer ?? [];
+    expect(Array.isArray(first)).toBe(false);
+    expect(Object.prototype.toString.call(first)).toBe('[object Arguments]');
+  });
+
+  it('starts with everything denied but security_storage, waiting 500 ms for the update', () => {
+    startConsentMode(true, null);
+    expect(commands()).toEqual([
+      ['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 500 }],
+    ]);
+  });
+
+  it('reflects a stored decision at once: default, then update', () => {
+    startConsentMode(true, decision(['necessary', 'performance']));
+    expect(commands()).toEqual([
+      ['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 500 }],
+      [
+        'consent',
+        'update',
+        { ...ALL_DENIED, security_storage: 'granted', functionality_storage: 'granted', analytics_storage: 'granted' },
+      ],
+    ]);
+  });
+
+  it('updates every type on each decision with the default mapping, and tells Tag Manager', () => {
+    const mode = startConsentMode(true, null);
+    mode?.update(decision(['necessary', 'advertising', 'third-party']));
+    expect(commands()[1]).toEqual([
+      'consent',
+      'update',
+      {
+        ...ALL_DENIED,
+        security_storage: 'granted',
+        functionality_storage: 'granted',
+        ad_storage: 'granted',
+        ad_user_data: 'granted',
+        ad_personalization: 'granted',
+        personalization_storage: 'granted',
+      },
+    ]);
+    expect(google.dataLayer?.at(-1)).toEqual({
+      event: 'temoin_consent',
+      temoin: { granted: ['necessary', 'advertising', 'third-party'], refused: ['performance'], method: 'custom' },
+    });
+    mode?.update(decision(['necessary']));
+    expect(commands()[2]?.[2]).toEqual({ ...ALL_DENIED, security_storage: 'granted', functionality_storage: 'granted' });
+  });
+
+  it('follows a mapping given in the config, type by type', () => {
+    const mode = startConsentMode({ analytics_storage: 'stats', ad_user_data: 'performance' }, null);
+    mode?.update(decision(['necessary', 'performance', 'stats']));
+    expect(commands()[1]?.[2]).toEqual({
+      ...ALL_DENIED,
+      security_storage: 'granted',
+      functionality_storage: 'granted',
+      analytics_storage: 'granted',
+      ad_user_data: 'granted',
+    });
+  });
+
+  it('passes the options: wait_for_update, region, ads_data_redaction, url_passthrough', () => {
+    startConsentMode({ wait_for_update: 2000, region: ['FR', 'CA-QC'], ads_data_redaction: true, url_passthrough: false }, null);
+    expect(commands()).toEqual([
+      ['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 2000, region: ['FR', 'CA-QC'] }],
+      ['set', 'ads_data_redaction', true],
+      ['set', 'url_passthrough', false],
+    ]);
+  });
+
+  it("keeps the site's own dataLayer and gtag", () => {
+    const earlier = { event: 'gtm.js' };
+    google.dataLayer = [earlier];
+    const calls: unknown[][] = [];
+    google.gtag = (...args: unknown[]) => calls.push(args);
+    startConsentMode(true, null);
+    expect(google.dataLayer).toEqual([earlier]);
+    expect(calls).toEqual([['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 500 }]]);
+  });
+
+  it('does nothing with googleConsentMode: false', () => {
+    expect(startConsentMode(false, decision(['necessary']))).toBeNull();
+    expect(google.dataLayer).toBeUndefined();
+    expect(google.gtag).toBeUndefined();
+  });
+});

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { encodeRecord } from '../../src/core/record-codec';
+import { cookieValues, readRecord } from '../../src/core/repository';
+import type { ConsentRecord } from '../../src/core/types';
+
+const record = (updatedAt: string, granted: string[]): ConsentRecord => ({
+  v: 1,
+  id: '7d0f1c2e-3b4a-4c5d-8e6f-0a1b2c3d4e5f',
+  revision: 2,
+  granted,
+  refused: ['necessary', 'performance', 'advertising'].filter((id) => !granted.includes(id)),
+  method: 'custom',
+  language: 'en',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt,
+});
+
+const older = record('2026-03-01T12:00:00.000Z', ['necessary']);
+const newer = record('2026-03-02T08:00:00.000Z', ['necessary', 'performance']);
+
+/** What document.cookie gives when the browser sends several cookies, some of the same name (other paths or domains). */
+const cookieHeader = (...pairs: string[]) => {
+  vi.spyOn(document, 'cookie', 'get').mockReturnValue(pairs.join('; '));
+};
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('reading the consent cookie', () => {
+  it('is null when there is none', () => {
+    cookieHeader('session=abc', '_ga=GA1.1.1');
+    expect(readRecord('temoin')).toBeNull();
+    cookieHeader();
+    expect(readRecord('temoin')).toBeNull();
+  });
+
+  it('takes, among several consent cookies, the newest valid one, in whatever order they come', () => {
+    cookieHeader(`temoin=${encodeRecord(older)}`, 'x=1', `temoin=${encodeRecord(newer)}`);
+    expect(readRecord('temoin')).toEqual(newer);
+    cookieHeader(`temoin=${encodeRecord(newer)}`, `temoin=${encodeRecord(older)}`);
+    expect(readRecord('temoin')).toEqual(newer);
+  });
+
+  it('ignores garbage, truncated and other-version values beside a valid one', () => {
+    const valid = encodeRecord(older);
+    cookieHeader('temoin=', 'temoin=garbage', `temoin=${valid.slice(0, 40)}`, `temoin=2${valid.slice(1)}`, 'temoin', `temoin=${valid}`);
+    expect(readRecord('temoin')).toEqual(older);
+    cookieHeader('temoin=garbage', `temoin=${valid}~`, `temoin=${valid.toUpperCase()}`);
+    expect(readRecord('temoin')).toBeNull();
+  });
+
+  it('reads only the cookie of that exact name', () => {
+    const valid = encodeRecord(newer);
+    cookieHeader(`temoin2=${valid}`, `xtemoin=${valid}`, `my_consent=${encodeRecord(older)}`);
+    expect(readRecord('temoin')).toBeNull();
+    expect(readRecord('my_consent')).toEqual(older);
+    expect(cookieValues('temoin2')).toEqual([valid]);
+  });
+
+  it('reads the real document.cookie', () => {
+    document.cookie = `temoin=${encodeRecord(newer)}; path=/`;
+    expect(readRecord('temoin')).toEqual(newer);
+    document.cookie = 'temoin=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    expect(readRecord('temoin')).toBeNull();
+  });
+});

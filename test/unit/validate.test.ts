@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/core/defaults';
+import { validateConfig } from '../../src/core/validate';
+
+describe('validateConfig', () => {
+  it('gives the built-in configuration, silently, when there is none', () => {
+    expect(validateConfig({})).toEqual({ config: defaultConfig(), errors: [], warnings: [] });
+  });
+
+  it('the built-in configuration is the one INTERFACE.md documents', () => {
+    const { categories, cookie, googleConsentMode, language, revision } = validateConfig({}).config;
+    expect(Object.keys(categories)).toEqual(['necessary', 'performance', 'advertising', 'third-party']);
+    expect(categories.necessary?.required).toBe(true);
+    expect(categories.advertising?.gpcOptOut).toBe(true);
+    expect(cookie).toEqual({ name: 'temoin', expiresDays: 182, domain: '', path: '/', sameSite: 'Lax' });
+    expect({ googleConsentMode, language, revision }).toEqual({ googleConsentMode: true, language: 'auto', revision: 1 });
+  });
+
+  it('keeps the defaults for every key not given, and the cookie keys not given', () => {
+    const { config, errors } = validateConfig({ revision: 4, cookie: { name: 'consent', domain: 'example.com' } });
+    expect(errors).toEqual([]);
+    expect(config).toEqual({
+      ...defaultConfig(),
+      revision: 4,
+      cookie: { ...defaultConfig().cookie, name: 'consent', domain: 'example.com' },
+    });
+  });
+
+  it('replaces the categories as a whole, in the order given', () => {
+    const categories = { essential: { required: true }, stats: { cookies: ['_pk_*'] } };
+    const { config } = validateConfig({ categories });
+    expect(Object.keys(config.categories)).toEqual(['essential', 'stats']);
+    expect(config.categories).toEqual(categories);
+  });
+
+  it('caps the cookie lifetime at 395 days (13 months), with a warning', () => {
+    expect(validateConfig({ cookie: { expiresDays: 395 } })).toMatchObject({ warnings: [], config: { cookie: { expiresDays: 395 } } });
+    const { config, errors, warnings } = validateConfig({ cookie: { expiresDays: 730 } });
+    expect(errors).toEqual([]);
+    expect(config.cookie.expiresDays).toBe(395);
+    expect(warnings).toEqual(['cookie.expiresDays: capped at 395 days (13 months)']);
+  });
+
+  it('fails closed: any error gives the built-in configuration back, with every error named', () => {
+    const input = {
+      revision: 7,
+      categories: { stats: { cookies: '_ga' } },
+      cookie: { sameSite: 'lax', expiresDays: 30 },
+      reopenButton: false,
+    };
+    const { config, errors } = validateConfig(input);
+    expect(config).toEqual(defaultConfig());
+    expect(errors).toEqual([
+      'categories.stats.cookies: expected an array of strings',
+      'cookie.sameSite: expected one of Lax, Strict, None',
+    ]);
+  });
+
+  it('rejects what is not a configuration object at all', () => {
+    for (const input of [null, [], 'revision: 1', 3])
+      expect(validateConfig(input)).toEqual({ config: defaultConfig(), errors: ['config: expected an object'], warnings: [] });
+  });
+
+  it('takes null as a mistake, not as "absent"', () => {
+    expect(validateConfig({ revision: null }).errors).toEqual(['revision: expected an integer from 0 to 2147483647']);
+  });
+
+  it('warns about unknown keys and ignores them', () => {
+    const { config, errors, warnings } = validateConfig({ revison: 2, cookie: { expires: 30 } });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual(['revison: unknown key, ignored', 'cookie.expires: unknown key, ignored']);
+    expect(config.revision).toBe(1);
+    expect(config).not.toHaveProperty('revison');
+  });
+
+  it('accepts "$schema", for editors, without a word and without keeping it', () => {
+    const { config, errors, warnings } = validateConfig({ $schema: 'https://unpkg.com/temoin/config.schema.json' });
+    expect({ errors, warnings }).toEqual({ errors: [], warnings: [] });
+    expect(config).toEqual(defaultConfig());
+  });
+
+  it('does not trip on keys every object inherits (__proto__, constructor, toString)', () => {
+    const input: unknown = JSON.parse('{"__proto__": {"revision": 9}, "constructor": 1, "toString": "x", "cookie": {"valueOf": 2}}');
+    const { config, errors, warnings } = validateConfig(input);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      '__proto__: unknown key, ignored',
+      'constructor: unknown key, ignored',
+      'toString: unknown key, ignored',
+      'cookie.valueOf: unknown key, ignored',
+    ]);
+    expect(config.revision).toBe(1);
+  });
+
+  it('warns, without failing, when Consent Mode maps a type to a category that does not exist', () => {
+    const { config, errors, warnings } = validateConfig({
+      categories: { necessary: { required: true }, analytics: {} },
+      googleConsentMode: { analytics_storage: 'analytics' },
+    });
+    expect(errors).toEqual([]);
+    // The default mapping is not checked: its categories may simply not be used on this site.
+    expect(warnings).toEqual([]);
+    expect(config.googleConsentMode).toEqual({ analytics_storage: 'analytics' });
+    expect(validateConfig({ googleConsentMode: { analytics_storage: 'analytics' } }).warnings).toEqual([
+      'googleConsentMode.analytics_storage: unknown category "analytics", always denied',
+    ]);
+  });
+
+  it('refuses an empty list of categories, and ids too long for the consent cookie', () => {
+    expect(validateConfig({ categories: {} }).errors).toEqual(['categories: expected at least one category']);
+    const long = Object.fromEntries(['a'.repeat(25), 'b'.repeat(25), 'c'.repeat(24), 'd'.repeat(23)].map((id) => [id, {}]));
+    expect(Object.keys(long).join('.')).toHaveLength(100);
+    expect(validateConfig({ categories: long }).errors).toEqual([]);
+    long.e = {};
+    expect(validateConfig({ categories: long }).errors).toEqual([
+      'categories: ids too long for the consent cookie (at most 100 characters in all)',
+    ]);
+  });
+});
