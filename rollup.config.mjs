@@ -28,6 +28,13 @@ const cssInline = () => ({
   },
 });
 
+/** `TEMOIN_VERSION` in the code: this package's version. */
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const defineVersion = () => ({
+  name: 'define-version',
+  transform: (code) => (code.includes('TEMOIN_VERSION') ? code.replace(/\bTEMOIN_VERSION\b/g, JSON.stringify(version)) : null),
+});
+
 const minifier = () => terser({ ecma: 2022, compress: { passes: 3 }, format: { comments: false } });
 
 const plugins = (minify) => [
@@ -36,6 +43,7 @@ const plugins = (minify) => [
   json({ preferConst: true, compact: true }),
   nodeResolve(),
   typescript({ tsconfig: './tsconfig.json', noEmit: false, include: ['src/**/*'], outputToFilesystem: false }),
+  defineVersion(),
   minify && minifier(),
 ];
 
@@ -116,6 +124,7 @@ export default [
   part('dialogs', 'src/ui/mount.tsx'),
   part('placeholders', 'src/ui/placeholders.ts'),
   part('writer', 'src/core/writer.ts'),
+  part('validator', 'src/core/validate.ts'),
   {
     input: 'src/browser.ts',
     output: { file: 'dist/temoin.min.js', format: 'iife' },

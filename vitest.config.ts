@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import localeLabels from './scripts/locale-labels.mjs';
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
 export default defineConfig({
   plugins: [localeLabels()],
+  define: { TEMOIN_VERSION: JSON.stringify(version) },
   test: {
     environment: 'happy-dom',
     include: ['test/unit/**/*.test.ts'],

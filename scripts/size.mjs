@@ -1,9 +1,10 @@
 /**
  * `npm run size`: what a visitor downloads, in gzip -9 and brotli q11 bytes, checked against the
  * budgets. Sizes are deterministic, so the CI gates are fair; the targets are what we aim for.
- *   returning visit: the core alone (a valid record, nothing to show)
- *   first visit:     the core, the banner and dialog, the decision writer, and one language's
- *                    texts (the larger one)
+ *   returning visit: the core alone (a valid record, a configuration this browser found valid
+ *                    before, nothing to show)
+ *   first visit:     the core, the configuration checks, the banner and dialog, the decision
+ *                    writer, and one language's texts (the larger one)
  * Exits 1 when a gate is exceeded. Run after `npm run build`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,7 +35,7 @@ const measure = (file) => {
 
 const core = measure('temoin.min.js');
 const part = (name) => measure(find(new RegExp(`^temoin-${name}\\.[0-9a-f]{10}\\.min\\.js$`))[0]);
-const [dialogs, writer, placeholders, en, fr] = ['dialogs', 'writer', 'placeholders', 'en', 'fr'].map(part);
+const [dialogs, writer, validator, placeholders, en, fr] = ['dialogs', 'writer', 'validator', 'placeholders', 'en', 'fr'].map(part);
 const texts = fr.brotli > en.brotli ? fr : en;
 const sum = (parts) => ({
   raw: parts.reduce((n, p) => n + p.raw, 0),
@@ -45,14 +46,15 @@ const sum = (parts) => ({
 const row = (name, s) =>
   `${name.padEnd(44)}${String(s.raw).padStart(8)}${String(s.gzip).padStart(8)}${String(s.brotli).padStart(8)}`;
 console.log(`${'file'.padEnd(44)}${'raw'.padStart(8)}${'gzip'.padStart(8)}${'brotli'.padStart(8)}`);
-for (const p of [core, dialogs, writer, placeholders, en, fr]) console.log(row(p.file, p));
+for (const p of [core, dialogs, writer, validator, placeholders, en, fr]) console.log(row(p.file, p));
 
 /** What each kind of page view loads; the gated ones are in BUDGETS, the others are for information. */
 const visits = {
   'returning visit': sum([core]),
   'returning visit, blocked iframe on page': sum([core, placeholders, texts]),
-  'first visit': sum([core, dialogs, writer, texts]),
-  'first visit, blocked iframe on page': sum([core, dialogs, writer, placeholders, texts]),
+  'returning visit, configuration changed since': sum([core, validator, writer]),
+  'first visit': sum([core, validator, dialogs, writer, texts]),
+  'first visit, blocked iframe on page': sum([core, validator, dialogs, writer, placeholders, texts]),
 };
 let failed = false;
 console.log('');

@@ -5,12 +5,14 @@
  * page's nonce and pinned integrity hashes only when needed: a returning visitor runs the core alone.
  */
 import { createController } from './core/controller';
+import { resolveLanguage } from './core/language';
 import * as log from './core/log';
 import * as shadowHost from './ui/shadow-host';
 import { loadUiOnDemand } from './ui/on-demand';
 import { showReopenButton } from './ui/reopen-button';
 import type { Controller } from './core/controller';
 import type { TextsLoader } from './ui/i18n';
+import type { Validator } from './core/validate';
 import type { Writer } from './core/writer';
 import type { Temoin, TemoinConfig, TranslationTree } from './core/types';
 
@@ -21,6 +23,7 @@ interface Parts {
   dialogs?: { mount: (controller: Controller, load: TextsLoader) => void };
   placeholders?: { explainBlockedIframes: (controller: Controller, load: TextsLoader) => void };
   writer?: Writer;
+  validator?: Validator;
   [language: string]: unknown;
 }
 /** The build's parts, each with its file name and Subresource Integrity hash (pinned by rollup.config.mjs). */
@@ -64,36 +67,44 @@ const loadTexts: TextsLoader = (language) => loadPart(language) as Promise<Trans
 /** A part that could not load was reported by `loadPart`; nothing more to do. */
 const reported = () => undefined;
 
-const parse = (text: string, source: string): TemoinConfig => {
-  try {
-    return JSON.parse(text) as TemoinConfig;
-  } catch (e) {
-    throw new Error(`config: ${source} is not valid JSON (${(e as Error).message})`);
-  }
-};
-
-/** `data-config` URL, else inline `#temoin-config` (which may come after this script), else the defaults. */
-function readConfig(): Promise<TemoinConfig> {
+/**
+ * Starts the controller with the configuration: the `data-config` URL, else the inline
+ * `#temoin-config` (at once when it precedes this script, else once the page is parsed), else
+ * the defaults. A configuration that cannot be read starts it failed closed.
+ */
+function readConfig(start: (input: TemoinConfig | Error, text?: string) => void): void {
+  const startWith = (text: string, source: string) => {
+    let input: TemoinConfig;
+    try {
+      input = JSON.parse(text) as TemoinConfig;
+    } catch (e) {
+      start(new Error(`config: ${source} is not valid JSON (${(e as Error).message})`));
+      return;
+    }
+    start(input, text);
+  };
   const url = script?.getAttribute('data-config');
+  const inline = () => {
+    const element = document.getElementById('temoin-config');
+    if (element) startWith(element.textContent, '#temoin-config');
+    else start({}, '');
+  };
   if (url)
-    return fetch(url)
+    fetch(url)
       .then((response) => {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         return response.text();
       })
       .then(
-        (text) => parse(text, url),
+        (text) => {
+          startWith(text, url);
+        },
         (e: unknown) => {
-          throw new Error(`config: could not load ${url} (${String(e)})`);
+          start(new Error(`config: could not load ${url} (${String(e)})`));
         },
       );
-  const inline = () => {
-    const element = document.getElementById('temoin-config');
-    return element ? parse(element.textContent || '', '#temoin-config') : {};
-  };
-  return document.getElementById('temoin-config') || document.readyState !== 'loading'
-    ? Promise.resolve().then(inline)
-    : new Promise((done) => { addEventListener('DOMContentLoaded', done); }).then(inline);
+  else if (document.getElementById('temoin-config') || document.readyState !== 'loading') inline();
+  else addEventListener('DOMContentLoaded', inline);
 }
 
 if (window.Temoin) {
@@ -103,6 +114,11 @@ if (window.Temoin) {
   const { controller, start } = createController({
     nonce,
     writer: () => loadPart('writer') as Promise<Writer>,
+    validator: () => {
+      // Checks are needed on a first visit, which shows the banner next: fetch it meanwhile.
+      for (const name of ['dialogs', 'writer', resolveLanguage('auto', ['en', 'fr'])]) loadPart(name).catch(reported);
+      return loadPart('validator') as Promise<Validator>;
+    },
   });
   window.Temoin = controller;
   showReopenButton(controller);
@@ -120,5 +136,5 @@ if (window.Temoin) {
       loadPart('placeholders').then((part) => part?.explainBlockedIframes(controller, loadTexts), reported);
     },
   });
-  readConfig().then(start, start);
+  readConfig(start);
 }

@@ -3,8 +3,10 @@
  * It never imports Preact.
  */
 import { initOnce } from './core/singleton';
+import * as validator from './core/validate';
 import * as writer from './core/writer';
-import type { Temoin, TemoinConfig } from './core/types';
+import type { Controller } from './core/controller';
+import type { TemoinConfig } from './core/types';
 
 export type * from './core/types';
 export type { Controller, ControllerEvents, View } from './core/controller';
@@ -13,5 +15,6 @@ export { createController } from './core/controller';
 export { validateConfig } from './core/validate';
 export { decodeRecord, encodeRecord } from './core/record-codec';
 
-/** Starts the headless manager: blocking, record, API and integrations, no UI. */
-export const init = (config?: TemoinConfig): Temoin => initOnce(config, { writer: () => writer });
+/** Starts the headless manager (blocking, record, API and integrations, no UI); its state and events are the `Controller`'s. */
+export const init = (config?: TemoinConfig): Controller =>
+  initOnce(config, { writer: () => writer, validator: () => validator });

@@ -3,7 +3,8 @@ import { initOnce } from './core/singleton';
 import { loadUiOnDemand } from './ui/on-demand';
 import { showReopenButton } from './ui/reopen-button';
 import type { TextsLoader } from './ui/i18n';
-import type { Temoin, TemoinConfig } from './core/types';
+import type { Controller } from './core/controller';
+import type { TemoinConfig } from './core/types';
 
 export * from './core';
 
@@ -16,9 +17,10 @@ const loadTexts: TextsLoader = (language) =>
       : Promise.resolve(undefined);
 
 /** Starts Témoin with its UI; bundlers split the UI's code off and load it only when it must show. */
-export const init = (config?: TemoinConfig): Temoin =>
+export const init = (config?: TemoinConfig): Controller =>
   initOnce(config, {
     writer: () => import('./core/writer'),
+    validator: () => import('./core/validate'),
     attach: (controller) => {
       showReopenButton(controller);
       loadUiOnDemand(controller, {

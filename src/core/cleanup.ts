@@ -13,15 +13,20 @@ const domains = (host: string): string[] => {
   return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
 };
 
-export function clearCategory(category: CategoryConfig): void {
+/** `/`, then every path the page is under: /a, /a/b, /a/b/page (a script's cookie defaults to its page's folder). */
+const paths = (pathname: string): string[] =>
+  pathname.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/') || '/');
+
+/** Deletes the category's cookies and storage keys; the consent cookie `keep` is never touched, whatever the patterns. */
+export function clearCategory(category: CategoryConfig, keep: string): void {
   const cookies = category.cookies ?? [];
   const storage = category.storage ?? [];
   if (cookies.length) {
     const visible = document.cookie ? document.cookie.split('; ').map((pair) => pair.split('=')[0] ?? '') : [];
     const names = new Set([...cookies.filter((c) => !c.endsWith('*')), ...visible.filter((n) => matches(cookies, n))]);
-    const paths = [...new Set(['/', location.pathname])];
+    names.delete(keep);
     for (const name of names)
-      for (const path of paths) {
+      for (const path of new Set(paths(location.pathname))) {
         Cookies.remove(name, { path });
         for (const domain of domains(location.hostname)) Cookies.remove(name, { path, domain });
       }

@@ -1,7 +1,6 @@
-import { CONSENT_MODE_TYPES } from './validate';
 import type { CategoryId, ConsentModeType, ConsentRecord, GoogleConsentModeConfig } from './types';
 
-/** Google Consent Mode v2: a `default` command before anything tagged runs, one `update` per decision. */
+/** Google Consent Mode v2: a `default` command at once, before anything tagged runs; an `update` for the stored decision and for each new one. */
 
 type Gtag = (...args: unknown[]) => void;
 interface GoogleWindow {
@@ -9,6 +8,7 @@ interface GoogleWindow {
   gtag?: Gtag;
 }
 
+/** Which category grants each type, unless the configuration maps it otherwise. */
 const DEFAULT_MAPPING: Record<ConsentModeType, CategoryId> = {
   security_storage: 'necessary',
   functionality_storage: 'necessary',
@@ -18,6 +18,8 @@ const DEFAULT_MAPPING: Record<ConsentModeType, CategoryId> = {
   ad_personalization: 'advertising',
   personalization_storage: 'third-party',
 };
+
+export const CONSENT_MODE_TYPES = Object.keys(DEFAULT_MAPPING) as ConsentModeType[];
 
 /** `gtag` as Google's snippet defines it: gtag.js only reads `arguments` objects, never arrays. */
 function googleTag(): Gtag {
@@ -35,7 +37,14 @@ export interface ConsentMode {
   update(record: ConsentRecord): void;
 }
 
-export function startConsentMode(config: GoogleConsentModeConfig, stored: ConsentRecord | null): ConsentMode | null {
+/** The state before any decision: only security storage is granted. */
+const byDefault = (type: ConsentModeType) => type === 'security_storage';
+
+/**
+ * Starts Consent Mode for the configured `categories`. A type mapped to a category the site
+ * does not have keeps its default state (so security storage stays granted without "necessary").
+ */
+export function startConsentMode(config: GoogleConsentModeConfig, categories: CategoryId[]): ConsentMode | null {
   if (config === false) return null;
   const options = config === true ? {} : config;
   const mapping = { ...DEFAULT_MAPPING, ...options };
@@ -44,7 +53,9 @@ export function startConsentMode(config: GoogleConsentModeConfig, stored: Consen
     Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, granted(type) ? 'granted' : 'denied']));
 
   const update = (record: ConsentRecord) => {
-    gtag('consent', 'update', values((type) => record.granted.includes(mapping[type])));
+    gtag('consent', 'update', values((type) =>
+      categories.includes(mapping[type]) ? record.granted.includes(mapping[type]) : byDefault(type),
+    ));
     (window as GoogleWindow).dataLayer?.push({
       event: 'temoin_consent',
       temoin: { granted: record.granted, refused: record.refused, method: record.method },
@@ -52,12 +63,11 @@ export function startConsentMode(config: GoogleConsentModeConfig, stored: Consen
   };
 
   gtag('consent', 'default', {
-    ...values((type) => type === 'security_storage'),
+    ...values(byDefault),
     wait_for_update: options.wait_for_update ?? 500,
     ...(options.region ? { region: options.region } : {}),
   });
   if (options.ads_data_redaction !== undefined) gtag('set', 'ads_data_redaction', options.ads_data_redaction);
   if (options.url_passthrough !== undefined) gtag('set', 'url_passthrough', options.url_passthrough);
-  if (stored) update(stored);
   return { update };
 }

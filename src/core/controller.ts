@@ -1,12 +1,14 @@
 import { createBlocker, type Blocker } from './blocker';
+import { resolveConfig } from './config';
 import { startConsentMode, type ConsentMode } from './consent-mode';
 import { createEmitter } from './emitter';
 import { resolveLanguage } from './language';
 import { error, warn, warnOnce } from './log';
+import { fingerprint } from './fingerprint';
 import { encodeRecord, uuid } from './record-codec';
-import { cookieValues, readRecord } from './repository';
+import { cookieValues, readDecision } from './repository';
 import { syncTabs } from './tab-sync';
-import { validateConfig } from './validate';
+import type { Validator } from './validate';
 import type { Writer } from './writer';
 import type {
   CategoryId,
@@ -45,6 +47,8 @@ export interface Controller extends Temoin {
 export interface ControllerOptions {
   /** The code that writes decisions (cookie, proof, clean-up); it may arrive later than the core. */
   writer: () => Writer | Promise<Writer>;
+  /** The configuration checks, asked for only when this browser has not found this configuration valid before. */
+  validator: () => Validator | Promise<Validator>;
   /** CSP nonce of the page, from the loading script. */
   nonce?: string;
 }
@@ -57,7 +61,8 @@ export interface ControllerOptions {
  */
 export function createController(options: ControllerOptions): {
   controller: Controller;
-  start: (input: TemoinConfig | Error) => void;
+  /** Starts with the configuration (`text`: as written, for its fingerprint), or the error that prevented reading it. */
+  start: (input: TemoinConfig | Error, text?: string) => void;
 } {
   const events = createEmitter<ControllerEvents>();
   const blockedIframes = new Map<HTMLIFrameElement, CategoryId>();
@@ -72,6 +77,8 @@ export function createController(options: ControllerOptions): {
   let previous: ConsentRecord | null = null;
   /** Set when the consent cookie does not stick: the decision then lives in memory for the page. */
   let inMemory = false;
+  /** Fingerprint of the configuration in force once found valid, written with each decision. */
+  let checked = '';
   let view: View = 'none';
   let language = 'en';
   let languages: string[] = [];
@@ -103,9 +110,10 @@ export function createController(options: ControllerOptions): {
     dispatchEvent(new CustomEvent(`temoin:${event}`, { detail }));
   };
   const ids = () => Object.keys(config.categories);
+  const known = (id: CategoryId) => Object.hasOwn(config.categories, id);
   const required = (id: CategoryId) => config.categories[id]?.required === true;
   const isAllowed = (id: CategoryId) =>
-    required(id) || (!failed && !!record?.granted.includes(id) && id in config.categories);
+    required(id) || (!failed && !!record?.granted.includes(id) && known(id));
   /** A stored record counts only under the current revision and if it covers every category. */
   const current = (stored: ConsentRecord | null) =>
     stored &&
@@ -129,20 +137,20 @@ export function createController(options: ControllerOptions): {
     const granted = after.filter((id) => !before.includes(id));
     const revoked = before.filter((id) => !after.includes(id));
     // Google's update goes before the release of tags that read it; listeners hear of it after.
-    if (next) consentMode?.update(next);
+    if (next && !failed) consentMode?.update(next);
     blocker?.refresh();
     if (next) emit('consent', next);
     if (granted.length || revoked.length) emit('change', { granted, revoked });
     if (store || revoked.length)
       withWriter((w) => {
         store?.(w);
-        for (const id of revoked) w.clearCategory(config.categories[id] ?? {});
+        for (const id of revoked) w.clearCategory(config.categories[id] ?? {}, config.cookie.name);
         if (config.reloadOnWithdraw && revoked.some((id) => blocker?.ran.has(id))) location.reload();
       });
   };
 
   const decide = (wanted: CategoryId[], method: ConsentMethod) => {
-    for (const id of wanted) if (!(id in config.categories)) warn(`accept(): unknown category "${id}" ignored`);
+    for (const id of wanted) if (!known(id)) warn(`accept(): unknown category "${id}" ignored`);
     const granted = ids().filter((id) => required(id) || wanted.includes(id));
     const time = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
     const next: ConsentRecord = {
@@ -160,8 +168,7 @@ export function createController(options: ControllerOptions): {
     previous = next;
     setView('none');
     apply(next, (w) => {
-      const value = encodeRecord(next);
-      w.storeRecord(config.cookie, value);
+      const value = store(w, next);
       if (!cookieValues(config.cookie.name).includes(value)) {
         inMemory = true;
         warnOnce('cookies are unavailable: this decision is kept for this page only');
@@ -171,9 +178,15 @@ export function createController(options: ControllerOptions): {
     });
   };
 
+  /** Writes `next` to the consent cookie, to expire `expiresDays` after the decision; returns the value. */
+  const store = (w: Writer, next: ConsentRecord) => {
+    const value = encodeRecord(next, checked);
+    w.storeRecord(config.cookie, value, new Date(Date.parse(next.updatedAt) + config.cookie.expiresDays * 864e5));
+    return value;
+  };
   /** Reads the stored decision again (at start, and when another tab changed it). */
   const load = () => {
-    previous = inMemory ? previous : readRecord(config.cookie.name);
+    if (!inMemory) previous = readDecision(config.cookie.name)?.record ?? null;
     return current(previous);
   };
 
@@ -241,19 +254,21 @@ export function createController(options: ControllerOptions): {
     },
   };
 
-  const start = (input: TemoinConfig | Error) => {
-    const validation = validateConfig(input instanceof Error ? {} : input);
-    const errors = input instanceof Error ? [input.message] : validation.errors;
-    config = validation.config;
-    validation.warnings.forEach(warn);
+  /** Starts with a configuration known to be valid (`errors` empty) or rejected (fail closed). */
+  const begin = (resolved: ResolvedConfig, errors: string[], warnings: string[]) => {
+    config = resolved;
+    warnings.forEach(warn);
     errors.forEach(error);
     failed = errors.length > 0;
     if (failed) error('configuration rejected: nothing tagged will be activated on this page');
 
     languages = [...new Set(['en', 'fr', ...Object.keys(config.translations)])];
     record = load();
+    // Found valid again after a change: the cookie remembers it, so the next pages skip the checks.
+    const stored = inMemory ? null : readDecision(config.cookie.name);
+    if (record && checked && stored?.checked !== checked) withWriter((w) => store(w, record as ConsentRecord));
     language = resolveLanguage(config.language, languages, record?.language);
-    consentMode = startConsentMode(config.googleConsentMode, failed ? null : record);
+    if (record && !failed) consentMode?.update(record);
     announce = syncTabs(`temoin:${config.cookie.name}`, () => {
       apply(load());
       // Decided elsewhere: the banner's question is answered; reset elsewhere: ask again.
@@ -263,7 +278,7 @@ export function createController(options: ControllerOptions): {
     if (!failed)
       blocker = createBlocker({
         decision: (id) => (isAllowed(id) ? 'granted' : record?.refused.includes(id) ? 'refused' : 'undecided'),
-        known: (id) => id in config.categories,
+        known,
         nonce: config.nonce || options.nonce || '',
         onBlockedIframe: (iframe, category) => {
           if (blockedIframes.has(iframe)) return;
@@ -284,6 +299,41 @@ export function createController(options: ControllerOptions): {
     if (!record) setView('banner');
     for (const call of calls) call();
     emit('ready', (ready = record));
+  };
+
+  const start = (input: TemoinConfig | Error, text?: string) => {
+    // Unchecked: what is needed before the checks can run, which a valid configuration confirms.
+    let unchecked: ResolvedConfig;
+    try {
+      unchecked = resolveConfig(input instanceof Error ? {} : input);
+    } catch {
+      unchecked = resolveConfig({}); // not even an object: the checks will say so
+    }
+    // Google's tags may load while the checks do: they get their default state (denied) at once.
+    consentMode = startConsentMode(unchecked.googleConsentMode, Object.keys(unchecked.categories));
+    if (input instanceof Error) {
+      begin(unchecked, [input.message], []);
+      return;
+    }
+    const print = fingerprint(text ?? JSON.stringify(input));
+    // Found valid before in this browser, and unchanged since: no need to check it again.
+    if (readDecision(unchecked.cookie.name)?.checked === print) {
+      checked = print;
+      begin(unchecked, [], []);
+      return;
+    }
+    Promise.resolve()
+      .then(options.validator)
+      .then(
+        ({ validateConfig }) => {
+          const validation = validateConfig(input);
+          if (!validation.errors.length) checked = print;
+          begin(validation.config, validation.errors, validation.warnings);
+        },
+        () => {
+          begin(resolveConfig({}), ['the configuration checks could not be loaded'], []);
+        },
+      );
   };
 
   return { controller, start };

@@ -11,8 +11,22 @@ export function cookieValues(name: string): string[] {
   return values;
 }
 
-/** The newest record that decodes exactly among the consent cookies, or null. Never throws. */
-export const readRecord = (name: string): ConsentRecord | null =>
-  cookieValues(name)
-    .map(decodeRecord)
-    .reduce<ConsentRecord | null>((best, r) => (r && (!best || r.updatedAt > best.updatedAt) ? r : best), null);
+/** A decision as stored: the record, and the fingerprint of the configuration found valid with it. */
+export interface StoredDecision {
+  record: ConsentRecord;
+  checked: string;
+}
+
+/** The newest decision that decodes exactly among the consent cookies, or null. Never throws. */
+export function readDecision(name: string): StoredDecision | null {
+  let newest: StoredDecision | null = null;
+  for (const value of cookieValues(name)) {
+    const record = decodeRecord(value);
+    if (record && (!newest || record.updatedAt > newest.record.updatedAt))
+      newest = { record, checked: value.slice(value.lastIndexOf('~') + 1) };
+  }
+  return newest;
+}
+
+/** The newest record among the consent cookies, or null. Never throws. */
+export const readRecord = (name: string): ConsentRecord | null => readDecision(name)?.record ?? null;

@@ -1,7 +1,7 @@
 import { createController, type Controller, type ControllerOptions } from './controller';
-import type { Temoin, TemoinConfig } from './types';
+import type { TemoinConfig } from './types';
 
-let instance: Temoin | undefined;
+let instance: Controller | undefined;
 
 /**
  * Starts Témoin once per page; later calls warn and return the same instance. `attach` runs
@@ -10,8 +10,11 @@ let instance: Temoin | undefined;
 export function initOnce(
   config: TemoinConfig | undefined,
   options: ControllerOptions & { attach?: (controller: Controller) => void },
-): Temoin {
-  if (instance) return instance.init();
+): Controller {
+  if (instance) {
+    instance.init();
+    return instance;
+  }
   const { controller, start } = createController(options);
   instance = controller;
   options.attach?.(controller);

@@ -1,10 +1,13 @@
 import { CATEGORY_ID } from './category-id';
+import { resolveConfig } from './config';
+import { CONSENT_MODE_TYPES } from './consent-mode';
 import { defaultConfig, MAX_EXPIRES_DAYS } from './defaults';
 import type { ResolvedConfig } from './types';
 
 /**
  * Checks a configuration against the rules of `config.schema.json` without a JSON-Schema engine
- * (every visitor would download it). A unit test keeps the two in agreement.
+ * (every visitor would download it). A unit test keeps the two in agreement. The script-tag
+ * build loads these checks only for a configuration this browser has not found valid before.
  */
 
 interface Report {
@@ -20,15 +23,6 @@ const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const REGION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 /** Keeps the consent cookie under 200 bytes: category ids are written into it. */
 const MAX_CATEGORY_IDS_LENGTH = 100;
-export const CONSENT_MODE_TYPES = [
-  'ad_storage',
-  'ad_user_data',
-  'ad_personalization',
-  'analytics_storage',
-  'functionality_storage',
-  'personalization_storage',
-  'security_storage',
-] as const;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -148,25 +142,22 @@ export function validateConfig(input: unknown): Validation {
   const config = defaultConfig();
   if (!configShape(input, '', report) || !isObject(input)) return { config, ...report };
 
-  const merged = Object.fromEntries(
-    Object.keys(config).map((key) => [key, input[key] ?? config[key as keyof ResolvedConfig]]),
-  ) as unknown as ResolvedConfig;
-  merged.cookie = { ...config.cookie, ...(input.cookie as object | undefined) };
+  const merged = resolveConfig(input);
 
   const ids = Object.keys(merged.categories);
   if (!ids.length) fail(report, 'categories', 'expected at least one category');
   if (ids.join('.').length > MAX_CATEGORY_IDS_LENGTH)
     fail(report, 'categories', `ids too long for the consent cookie (at most ${MAX_CATEGORY_IDS_LENGTH} characters in all)`);
-  if (merged.cookie.expiresDays > MAX_EXPIRES_DAYS) {
+  if (((input.cookie as { expiresDays?: number } | undefined)?.expiresDays ?? 0) > MAX_EXPIRES_DAYS)
     report.warnings.push(`cookie.expiresDays: capped at ${MAX_EXPIRES_DAYS} days (13 months)`);
-    merged.cookie.expiresDays = MAX_EXPIRES_DAYS;
-  }
   const mode = merged.googleConsentMode;
   if (isObject(mode))
     for (const type of CONSENT_MODE_TYPES) {
       const category = mode[type];
       if (typeof category === 'string' && !ids.includes(category))
-        report.warnings.push(`googleConsentMode.${type}: unknown category "${category}", always denied`);
+        report.warnings.push(`googleConsentMode.${type}: unknown category "${category}", the type keeps its default`);
     }
   return report.errors.length ? { config, ...report } : { config: merged, ...report };
 }
+
+export type Validator = typeof import('./validate');

@@ -9,15 +9,15 @@ import type { CookieConfig } from './types';
 export { clearCategory } from './cleanup';
 export { sendProof } from './proof';
 
-/** Writes the encoded record to the consent cookie, or deletes the cookie for null. */
-export function storeRecord(cookie: Required<CookieConfig>, value: string | null): void {
+/** Writes the encoded record to the consent cookie until `expires`, or deletes the cookie for null. */
+export function storeRecord(cookie: Required<CookieConfig>, value: string | null, expires?: Date): void {
   const attributes: Cookies.CookieAttributes = {
     path: cookie.path,
     sameSite: cookie.sameSite,
     secure: location.protocol === 'https:' || cookie.sameSite === 'None',
   };
   if (cookie.domain) attributes.domain = cookie.domain;
-  if (value) Cookies.set(cookie.name, value, { ...attributes, expires: cookie.expiresDays });
+  if (value) Cookies.set(cookie.name, value, { ...attributes, expires });
   else {
     Cookies.remove(cookie.name, attributes);
     // A cookie written before `domain` was configured is host-only: remove that one too.

@@ -468,6 +468,11 @@ test('API: events, on() unsubscribe, init() twice, reset()', async () => {
     window.Temoin.on('consent', (r) => window.__heard.kept.push(r.method));
     window.Temoin.on('change', (c) => window.__heard.changes.push(c));
   });
+  await page.evaluate(() => {
+    window.Temoin.on('consent', () => {
+      throw new Error('a site listener bug');
+    });
+  });
   await page.evaluate(() => window.Temoin.acceptAll());
   await page.evaluate(() => window.Temoin.acceptAll());
   await page.evaluate(() => window.Temoin.accept(['performance']));
@@ -479,6 +484,8 @@ test('API: events, on() unsubscribe, init() twice, reset()', async () => {
     { granted: ['performance', 'advertising', 'third-party'], revoked: [] },
     { granted: [], revoked: ['advertising', 'third-party'] },
   ], 'change fires only when the set changes');
+  assert.equal(messages.filter((m) => m.type === 'pageerror' && m.text.includes('a site listener bug')).length, 3,
+    'a throwing listener is reported, and neither stops the other listeners nor the decision');
   const windowEvents = await page.evaluate(() => window.__temoinEvents.map((e) => e.name));
   assert.deepEqual(windowEvents, ['ready', 'consent', 'change', 'consent', 'consent', 'change']);
 
@@ -493,7 +500,7 @@ test('API: events, on() unsubscribe, init() twice, reset()', async () => {
   assert.equal((await context.cookies()).some((c) => c.name === 'temoin'), false, 'cookie deleted');
   assert.equal(await page.evaluate(() => window.Temoin.getRecord()), null);
   assert.equal(await page.evaluate(() => window.Temoin.isAllowed('performance')), false);
-  assert.deepEqual(problems(messages), []);
+  assert.deepEqual(problems(messages).filter((m) => !m.text.includes('a site listener bug')), []);
   await context.close();
 });
 
@@ -515,5 +522,49 @@ test('with cookies disabled a decision still applies to the page, with one warni
   assert.equal(warnings(messages, 'cookie').length, 1, JSON.stringify(messages));
   assert.deepEqual(problems(messages), []);
   assert.deepEqual(await context.cookies(), []);
+  await context.close();
+});
+
+test('a returning visitor downloads the core alone; a changed configuration is checked again, once, and fails closed if broken', async () => {
+  const path = `/core/returning-${++pages}.html`;
+  const config = { revision: 1, categories: { necessary: { required: true }, performance: {} } };
+  const partsRequested = () => site.log.filter((r) => r.path.startsWith('/dist/temoin-')).map((r) => r.path.replace(/\.[0-9a-f]{10}\.min\.js$/, ''));
+  const body = TAGGED.replace(/<iframe[^>]*><\/iframe>/, ''); // a blocked iframe would fetch its placeholder
+  const { context, page, messages } = await open({ path, config, body });
+  await ui(page, 'section.banner button[data-action="accept-all"]').click();
+  await page.waitForFunction(() => window.__ran?.length === 4);
+  await page.waitForFunction(() => document.cookie.includes('temoin='));
+  const expires = (await context.cookies()).find((c) => c.name === 'temoin').expires;
+
+  // Same configuration: nothing but the core, and the tags run.
+  site.log.length = 0;
+  await page.reload();
+  await page.waitForFunction(() => window.__ran?.length === 4);
+  await page.locator('temoin-reopen >> button').waitFor();
+  assert.deepEqual(partsRequested(), [], 'no part fetched on a returning visit');
+
+  // A valid change (a new vendor): checked once, remembered in the cookie without extending its life.
+  const stamped = (await context.cookies()).find((c) => c.name === 'temoin').value;
+  site.page(path, { config: { ...config, categories: { ...config.categories, performance: { vendors: [{ name: 'Matomo' }] } } }, body });
+  site.log.length = 0;
+  await page.reload();
+  await page.waitForFunction(() => window.__ran?.length === 4);
+  assert.ok(partsRequested().includes('/dist/temoin-validator'), 'the changed configuration is checked');
+  await page.waitForFunction((before) => !document.cookie.includes(`temoin=${before}`), stamped);
+  const restamped = (await context.cookies()).find((c) => c.name === 'temoin');
+  assert.equal(restamped.value.replace(/~\w*$/, ''), stamped.replace(/~\w*$/, ''), 'the same decision');
+  assert.ok(Math.abs(restamped.expires - expires) < 2, 'the consent keeps its expiry');
+  site.log.length = 0;
+  await page.reload();
+  await page.waitForFunction(() => window.__ran?.length === 4);
+  assert.deepEqual(partsRequested(), [], 'checked once: the next visit skips the checks');
+
+  // A broken change: the returning visitor's page fails closed.
+  site.page(path, { config: { ...config, categories: { ...config.categories, performance: { cookies: '_ga' } } }, body });
+  await page.reload();
+  await page.waitForFunction(() => window.__temoinEvents?.some((e) => e.name === 'ready'));
+  await delay(500);
+  assert.equal(await page.evaluate(() => window.__ran), undefined, 'nothing tagged runs');
+  assert.ok(messages.some((m) => m.type === 'error' && m.text.includes('categories.performance.cookies: expected an array of strings')));
   await context.close();
 });

@@ -176,12 +176,13 @@ export async function watchEvents(context) {
 
 /**
  * A consent cookie value in the v1 encoding (see src/core/record-codec.ts), for planting records:
- * `1~<uuid>~<created b36>~<updated b36>~<revision>~<a|r|c>~<lang>~<gpc>~<granted>~<refused>`.
+ * `1~<uuid>~<created b36>~<updated b36>~<revision>~<a|r|c>~<lang>~<gpc>~<granted>~<refused>~<checked>`.
  */
 export function cookieValue({
   id = '3f2b6c1e-8d4a-4b7e-9c21-5a6d7e8f9012', created = Date.now() - 86400000, updated = created, revision = 1,
   method = 'a', language = 'en', gpc = 0, granted = ['necessary', 'performance', 'advertising', 'third-party'], refused = [],
+  checked = '',
 } = {}) {
   const b36 = (ms) => Math.floor(ms / 1000).toString(36);
-  return ['1', id, b36(created), b36(updated), revision, method, language, gpc, granted.join('.'), refused.join('.')].join('~');
+  return ['1', id, b36(created), b36(updated), revision, method, language, gpc, granted.join('.'), refused.join('.'), checked].join('~');
 }

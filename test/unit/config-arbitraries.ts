@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { CATEGORY_ID } from '../../src/core/category-id';
-import { CONSENT_MODE_TYPES, LANGUAGE_CODE } from '../../src/core/validate';
+import { CONSENT_MODE_TYPES } from '../../src/core/consent-mode';
+import { LANGUAGE_CODE } from '../../src/core/validate';
 
 /**
  * Configurations as site owners write them, right or nearly right: every key optional, each value

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startConsentMode } from '../../src/core/consent-mode';
 import type { ConsentRecord } from '../../src/core/types';
 
+const CATEGORIES = ['necessary', 'performance', 'advertising', 'third-party'];
+
 interface GoogleWindow {
   dataLayer?: unknown[];
   gtag?: (...args: unknown[]) => void;
@@ -43,7 +45,7 @@ const ALL_DENIED = {
 
 describe('Google Consent Mode v2', () => {
   it('defines dataLayer and gtag, which pushes its arguments object (gtag.js ignores arrays)', () => {
-    startConsentMode(true, null);
+    startConsentMode(true, CATEGORIES);
     expect(typeof google.gtag).toBe('function');
     const [first] = google.dataLayer ?? [];
     expect(Array.isArray(first)).toBe(false);
@@ -51,14 +53,14 @@ describe('Google Consent Mode v2', () => {
   });
 
   it('starts with everything denied but security_storage, waiting 500 ms for the update', () => {
-    startConsentMode(true, null);
+    startConsentMode(true, CATEGORIES);
     expect(commands()).toEqual([
       ['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 500 }],
     ]);
   });
 
-  it('reflects a stored decision at once: default, then update', () => {
-    startConsentMode(true, decision(['necessary', 'performance']));
+  it('reflects a stored decision: default, then update', () => {
+    startConsentMode(true, CATEGORIES)?.update(decision(['necessary', 'performance']));
     expect(commands()).toEqual([
       ['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 500 }],
       [
@@ -70,7 +72,7 @@ describe('Google Consent Mode v2', () => {
   });
 
   it('updates every type on each decision with the default mapping, and tells Tag Manager', () => {
-    const mode = startConsentMode(true, null);
+    const mode = startConsentMode(true, CATEGORIES);
     mode?.update(decision(['necessary', 'advertising', 'third-party']));
     expect(commands()[1]).toEqual([
       'consent',
@@ -94,7 +96,7 @@ describe('Google Consent Mode v2', () => {
   });
 
   it('follows a mapping given in the config, type by type', () => {
-    const mode = startConsentMode({ analytics_storage: 'stats', ad_user_data: 'performance' }, null);
+    const mode = startConsentMode({ analytics_storage: 'stats', ad_user_data: 'performance' }, [...CATEGORIES, 'stats']);
     mode?.update(decision(['necessary', 'performance', 'stats']));
     expect(commands()[1]?.[2]).toEqual({
       ...ALL_DENIED,
@@ -106,7 +108,7 @@ describe('Google Consent Mode v2', () => {
   });
 
   it('passes the options: wait_for_update, region, ads_data_redaction, url_passthrough', () => {
-    startConsentMode({ wait_for_update: 2000, region: ['FR', 'CA-QC'], ads_data_redaction: true, url_passthrough: false }, null);
+    startConsentMode({ wait_for_update: 2000, region: ['FR', 'CA-QC'], ads_data_redaction: true, url_passthrough: false }, CATEGORIES);
     expect(commands()).toEqual([
       ['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 2000, region: ['FR', 'CA-QC'] }],
       ['set', 'ads_data_redaction', true],
@@ -119,14 +121,27 @@ describe('Google Consent Mode v2', () => {
     google.dataLayer = [earlier];
     const calls: unknown[][] = [];
     google.gtag = (...args: unknown[]) => calls.push(args);
-    startConsentMode(true, null);
+    startConsentMode(true, CATEGORIES);
     expect(google.dataLayer).toEqual([earlier]);
     expect(calls).toEqual([['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 500 }]]);
   });
 
   it('does nothing with googleConsentMode: false', () => {
-    expect(startConsentMode(false, decision(['necessary']))).toBeNull();
+    expect(startConsentMode(false, CATEGORIES)).toBeNull();
     expect(google.dataLayer).toBeUndefined();
     expect(google.gtag).toBeUndefined();
+  });
+
+  it('keeps the default state of a type whose category the site does not have', () => {
+    const mode = startConsentMode(true, ['performance', 'advertising']);
+    mode?.update(decision(['performance', 'advertising']));
+    expect(commands()[1]?.[2]).toEqual({
+      ...ALL_DENIED,
+      security_storage: 'granted',
+      analytics_storage: 'granted',
+      ad_storage: 'granted',
+      ad_user_data: 'granted',
+      ad_personalization: 'granted',
+    });
   });
 });

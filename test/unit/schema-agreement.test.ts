@@ -262,7 +262,7 @@ describe('a configuration with one mistake', () => {
     const config = { googleConsentMode: { ad_storage: 'ads' } };
     const { errors, warnings } = validateConfig(config);
     expect(errors).toEqual([]);
-    expect(warnings).toEqual(['googleConsentMode.ad_storage: unknown category "ads", always denied']);
+    expect(warnings).toEqual(['googleConsentMode.ad_storage: unknown category "ads", the type keeps its default']);
     expect(schemaAccepts(config)).toBe(true);
   });
 });

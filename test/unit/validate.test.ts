@@ -102,7 +102,7 @@ describe('validateConfig', () => {
     expect(warnings).toEqual([]);
     expect(config.googleConsentMode).toEqual({ analytics_storage: 'analytics' });
     expect(validateConfig({ googleConsentMode: { analytics_storage: 'analytics' } }).warnings).toEqual([
-      'googleConsentMode.analytics_storage: unknown category "analytics", always denied',
+      'googleConsentMode.analytics_storage: unknown category "analytics", the type keeps its default',
     ]);
   });
 
