@@ -39,7 +39,9 @@ export class Preferences extends Component<Props, { chosen: string[] }> {
   }
 
   override componentWillUnmount() {
+    // The page stays inert while the modal is open: close it before giving focus back.
     // Preact unmounts after the decision's events, so the reopen button is already back.
+    this.dialog.current?.close();
     restoreFocus(this.opener);
   }
 
