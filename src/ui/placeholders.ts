@@ -55,8 +55,11 @@ export function explainBlockedIframes(controller: Controller): () => void {
   const refresh = () => {
     for (const [iframe, { host, render }] of shown)
       if (iframe.hasAttribute('src') || !iframe.isConnected) {
+        // Whoever pressed the placeholder's button carries on in the content it let in.
+        const focused = host.shadowRoot?.activeElement;
         host.remove();
         iframe.hidden = false;
+        if (focused) iframe.focus();
         shown.delete(iframe);
       } else render();
   };

@@ -655,6 +655,7 @@ test('an iframe placeholder explains what is blocked, in the page language, and 
   assert.deepEqual([record.granted, record.refused], [['necessary', 'third-party'], ['performance', 'advertising']]);
   await placeholder.waitFor({ state: 'detached' });
   assert.equal(await page.locator('iframe').isVisible(), true);
+  assert.equal(await page.evaluate(() => document.activeElement.localName), 'iframe', 'focus moves on to the content it let in');
   await until(() => thirdParty.includes(VIDEO), 'the iframe loads');
   await context.close();
 
