@@ -475,6 +475,8 @@ test('theming: --temoin-* custom properties, prefers-color-scheme and prefers-re
   await customize(plain.page);
   const toggle = ui(plain.page, 'button[role="switch"][data-category="performance"]');
   assert.equal(await toggle.evaluate((s) => getComputedStyle(s, '::after').transitionDuration), '0s');
+  await dialogButton(plain.page, 'reject-all').click();
+  assert.equal(await reopen(plain.page).evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(147, 197, 253)', 'the reopen button is dark too');
   await plain.context.close();
 
   const moving = await open({ contextOptions: { colorScheme: 'light' } });
