@@ -31,7 +31,8 @@ export class App extends Component<Props, { status: string }> {
     return (
       <div class="root" lang={language}>
         {(view === 'banner' || (view === 'preferences' && !controller.getRecord())) && (
-          <Banner controller={controller} t={t} hidden={view !== 'banner'} />
+          // Behind the dialog opened from it, the banner stays: the modal dialog makes it inert.
+          <Banner controller={controller} t={t} />
         )}
         {view === 'preferences' && (
           <Preferences

@@ -39,7 +39,9 @@ export class Preferences extends Component<Props, { chosen: string[] }> {
   }
 
   override componentWillUnmount() {
+    // The page stays inert while the modal is open: close it before giving focus back.
     // Preact unmounts after the decision's events, so the reopen button is already back.
+    this.dialog.current?.close();
     restoreFocus(this.opener);
   }
 
@@ -79,10 +81,10 @@ export class Preferences extends Component<Props, { chosen: string[] }> {
           <h2 id="temoin-preferences-title" tabIndex={-1} ref={this.heading}>
             {t('preferences.title')}
           </h2>
-          <LanguageSwitcher controller={controller} t={t} />
           <button type="button" class="close" aria-label={t('actions.close')} onClick={onClosed}>
             <span aria-hidden="true">×</span>
           </button>
+          <LanguageSwitcher controller={controller} t={t} />
         </div>
         <p>
           {t('preferences.text')} <PolicyLink url={config.privacyPolicyUrl} t={t} />
@@ -95,10 +97,14 @@ export class Preferences extends Component<Props, { chosen: string[] }> {
             return (
               <li class="category" key={id}>
                 <div class="category-head">
-                  <span class="category-title" id={`temoin-title-${id}`}>
-                    {t(`categories.${id}.title`) || id}
-                  </span>
-                  {category.required && <span class="always">{t('preferences.alwaysActive')}</span>}
+                  <div>
+                    <h3 id={`temoin-title-${id}`}>{t(`categories.${id}.title`) || id}</h3>
+                    {category.required && (
+                      <p class="always" id={`temoin-always-${id}`}>
+                        {t('preferences.alwaysActive')}
+                      </p>
+                    )}
+                  </div>
                   <button
                     type="button"
                     role="switch"
@@ -106,7 +112,7 @@ export class Preferences extends Component<Props, { chosen: string[] }> {
                     data-category={id}
                     aria-checked={on}
                     aria-labelledby={`temoin-title-${id}`}
-                    aria-describedby={`temoin-description-${id}`}
+                    aria-describedby={`${category.required ? `temoin-always-${id} ` : ''}temoin-description-${id}`}
                     disabled={category.required}
                     onClick={() => {
                       this.setState({ chosen: on ? chosen.filter((c) => c !== id) : [...chosen, id] });
@@ -117,7 +123,7 @@ export class Preferences extends Component<Props, { chosen: string[] }> {
                 {gpc && category.gpcOptOut && <p class="note">{t('preferences.gpc')}</p>}
                 {vendors.length > 0 && (
                   <p class="vendors">
-                    {t('preferences.vendors')}:{' '}
+                    {t('preferences.vendors')}{' '}
                     {vendors.map((vendor, i) => {
                       const href = safeUrl(vendor.privacyPolicyUrl);
                       return (

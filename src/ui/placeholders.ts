@@ -22,13 +22,17 @@ export function explainBlockedIframes(controller: Controller, load: TextsLoader)
       controller.accept([...(record?.granted ?? []), category]);
     });
     button.className = 'button';
-    const box = document.createElement('div');
-    box.className = 'root placeholder';
-    box.append(text, button);
-    root.append(box);
-    // `all: initial` on the host resets ordinary properties; custom properties pass through.
-    for (const side of ['width', 'height'])
-      host.style.setProperty(`--temoin-${side}`, `${parseInt(iframe.getAttribute(side) ?? '', 10) || 0}px`);
+    const panel = document.createElement('div');
+    panel.className = 'root placeholder';
+    panel.append(text, button);
+    root.append(panel);
+    // The placeholder takes the iframe's place at the iframe's size, so the page does not move.
+    // (`all: initial` on the host resets ordinary properties; custom properties pass through.)
+    const box = iframe.getBoundingClientRect();
+    for (const [side, size] of [['width', box.width], ['height', box.height]] as const) {
+      const px = size || parseInt(iframe.getAttribute(side) ?? '', 10);
+      if (px) host.style.setProperty(`--temoin-${side}`, `${px}px`);
+    }
     const render = () => {
       const t = translator(controller.config, controller.language);
       const name = t(`categories.${category}.title`) || category;
@@ -38,7 +42,7 @@ export function explainBlockedIframes(controller: Controller, load: TextsLoader)
       } catch {
         // An unparsable address: the text then names no host.
       }
-      box.lang = controller.language;
+      panel.lang = controller.language;
       text.textContent = t('placeholder.text', { host: source || iframe.title, category: name });
       button.textContent = t('placeholder.allow', { category: name });
     };
@@ -51,8 +55,11 @@ export function explainBlockedIframes(controller: Controller, load: TextsLoader)
   const refresh = () => {
     for (const [iframe, { host, render }] of shown)
       if (iframe.hasAttribute('src') || !iframe.isConnected) {
+        // Whoever pressed the placeholder's button carries on in the content it let in.
+        const focused = host.shadowRoot?.activeElement;
         host.remove();
         iframe.hidden = false;
+        if (focused) iframe.focus();
         shown.delete(iframe);
       } else render();
   };
