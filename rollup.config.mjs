@@ -56,20 +56,30 @@ const pin = (name, code) => {
   return parts[name].file;
 };
 
-/** Core modules the parts take from `TemoinParts.core` (set by src/browser.ts) instead of carrying a copy. */
-const SHARED = { 'src/core/log': 'log', 'src/ui/shadow-host': 'shadowHost' };
-const shared = (id) => Object.keys(SHARED).find((path) => id.endsWith(path));
+/**
+ * Modules a part takes from a part loaded before it (the core, or the UI part for the
+ * preferences dialog) instead of carrying a copy: where each lives at run time.
+ */
+const PROVIDED = {
+  'src/core/log': 'TemoinParts.core.log',
+  'src/ui/shadow-host': 'TemoinParts.core.shadowHost',
+  'src/ui/focus': 'TemoinParts.ui.focus',
+  'src/ui/i18n': 'TemoinParts.ui.i18n',
+  'src/ui/language-switcher': 'TemoinParts.ui.languageSwitcher',
+};
+const provided = (id, providers) =>
+  Object.keys(PROVIDED).find((path) => id.endsWith(path) && providers.some((p) => PROVIDED[path].startsWith(`TemoinParts.${p}.`)));
 
 /** A part: an IIFE that registers its exports as `TemoinParts.<name>`, written under its hashed name. */
-const part = (name, input) => ({
+const part = (name, input, providers = ['core']) => ({
   input,
-  external: (id, importer) => Boolean(importer && shared(resolve(dirname(importer), id))),
+  external: (id, importer) => Boolean(importer && provided(resolve(dirname(importer), id), providers)),
   output: {
     file: `dist/temoin-${name}.min.js`,
     format: 'iife',
     name: `TemoinParts.${name}`,
     extend: true,
-    globals: (id) => `TemoinParts.core.${SHARED[shared(id)]}`,
+    globals: (id) => PROVIDED[provided(id, providers)],
   },
   plugins: [
     ...plugins(true),
@@ -121,7 +131,8 @@ const pinParts = () => ({
 });
 
 export default [
-  part('dialogs', 'src/ui/mount.tsx'),
+  part('ui', 'src/ui/ui-part.ts'),
+  part('preferences', 'src/ui/preferences.tsx', ['core', 'ui']),
   part('placeholders', 'src/ui/placeholders.ts'),
   part('writer', 'src/core/writer.ts'),
   part('validator', 'src/core/validate.ts'),

@@ -10,7 +10,6 @@ import * as log from './core/log';
 import * as shadowHost from './ui/shadow-host';
 import { loadUiOnDemand } from './ui/on-demand';
 import { showReopenButton } from './ui/reopen-button';
-import type { Controller } from './core/controller';
 import type { TextsLoader } from './ui/i18n';
 import type { Validator } from './core/validate';
 import type { Writer } from './core/writer';
@@ -20,8 +19,9 @@ import type { Temoin, TemoinConfig, TranslationTree } from './core/types';
 interface Parts {
   /** Modules of the core that the parts use rather than carry their own copy of. */
   core: { log: typeof log; shadowHost: typeof shadowHost };
-  dialogs?: { mount: (controller: Controller, load: TextsLoader) => void };
-  placeholders?: { explainBlockedIframes: (controller: Controller, load: TextsLoader) => void };
+  ui?: typeof import('./ui/ui-part');
+  preferences?: typeof import('./ui/preferences');
+  placeholders?: typeof import('./ui/placeholders');
   writer?: Writer;
   validator?: Validator;
   [language: string]: unknown;
@@ -116,7 +116,7 @@ if (window.Temoin) {
     writer: () => loadPart('writer') as Promise<Writer>,
     validator: () => {
       // Checks are needed on a first visit, which shows the banner next: fetch it meanwhile.
-      for (const name of ['dialogs', 'writer', resolveLanguage('auto', ['en', 'fr'])]) loadPart(name).catch(reported);
+      for (const name of ['ui', 'writer', resolveLanguage('auto', ['en', 'fr'])]) loadPart(name).catch(reported);
       return loadPart('validator') as Promise<Validator>;
     },
   });
@@ -126,10 +126,10 @@ if (window.Temoin) {
   // banner's buttons store a decision: the writer must be there before a click is followed by
   // leaving the page.
   loadUiOnDemand(controller, {
-    dialogs: () => {
+    ui: () => {
       loadTexts(controller.language).catch(reported);
       loadPart('writer').catch(reported);
-      loadPart('dialogs').then((part) => part?.mount(controller, loadTexts), reported);
+      loadPart('ui').then((part) => part?.mount(controller, loadTexts, () => loadPart('preferences')), reported);
     },
     placeholders: () => {
       loadTexts(controller.language).catch(reported);

@@ -24,8 +24,8 @@ export const init = (config?: TemoinConfig): Controller =>
     attach: (controller) => {
       showReopenButton(controller);
       loadUiOnDemand(controller, {
-        dialogs: () => void import('./ui/mount').then(({ mount }) => {
-          mount(controller, loadTexts);
+        ui: () => void import('./ui/shell').then(({ mount }) => {
+          mount(controller, loadTexts, () => import('./ui/preferences'));
         }),
         placeholders: () => void import('./ui/placeholders').then(({ explainBlockedIframes }) => {
           explainBlockedIframes(controller, loadTexts);

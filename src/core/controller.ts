@@ -166,7 +166,6 @@ export function createController(options: ControllerOptions): {
     };
     if (gpc) next.gpc = true;
     previous = next;
-    setView('none');
     apply(next, (w) => {
       const value = store(w, next);
       if (!cookieValues(config.cookie.name).includes(value)) {
@@ -176,6 +175,8 @@ export function createController(options: ControllerOptions): {
       if (config.recordEndpoint) w.sendProof(config.recordEndpoint, next);
       announce();
     });
+    // Closed once the decision is in force: what replaces the banner (the reopen button) is there.
+    setView('none');
   };
 
   /** Writes `next` to the consent cookie, to expire `expiresDays` after the decision; returns the value. */

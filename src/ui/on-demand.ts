@@ -2,8 +2,8 @@ import type { Controller } from '../core/controller';
 
 /** How an entry point loads each part of the UI: imported by a bundler, or fetched by the script-tag core. */
 export interface UiParts {
-  /** The banner and the preferences dialog. */
-  dialogs: () => void;
+  /** The banner, and the layer that shows the preferences dialog. */
+  ui: () => void;
   /** The placeholders that explain blocked iframes. */
   placeholders: () => void;
 }
@@ -23,9 +23,9 @@ const once = (load: () => void) => {
  * decide and nothing blocked on the page loads neither.
  */
 export function loadUiOnDemand(controller: Controller, parts: UiParts): void {
-  const dialogs = once(parts.dialogs);
+  const ui = once(parts.ui);
   controller.subscribe('view', (view) => {
-    if (view !== 'none') dialogs();
+    if (view !== 'none') ui();
   });
   controller.subscribe('blockedIframe', once(parts.placeholders));
 }

@@ -1,6 +1,7 @@
-import css from './styles.css?inline';
 import { loadTexts, translator, type TextsLoader } from './i18n';
+import css from './placeholder.css?inline';
 import { createShadowHost } from './shadow-host';
+import theme from './theme.css?inline';
 import type { Controller } from '../core/controller';
 
 /**
@@ -13,7 +14,7 @@ export function explainBlockedIframes(controller: Controller, load: TextsLoader)
 
   const add = (iframe: HTMLIFrameElement, category: string) => {
     if (shown.has(iframe)) return;
-    const { host, root } = createShadowHost('temoin-placeholder', css);
+    const { host, root } = createShadowHost('temoin-placeholder', theme, css);
     const text = document.createElement('p');
     const button = document.createElement('button');
     button.type = 'button';
@@ -42,6 +43,8 @@ export function explainBlockedIframes(controller: Controller, load: TextsLoader)
       } catch {
         // An unparsable address: the text then names no host.
       }
+      // Content served from this very site (a proxy, a same-site player) is named by its title.
+      if (source === location.hostname) source = '';
       panel.lang = controller.language;
       text.textContent = t('placeholder.text', { host: source || iframe.title, category: name });
       button.textContent = t('placeholder.allow', { category: name });

@@ -1,19 +1,27 @@
 /**
  * Témoin's elements live in shadow roots: host-page CSS cannot restyle them and theirs cannot
- * leak out. Styles are constructed stylesheets, which a strict CSP (no 'unsafe-inline') allows.
+ * leak out. Styles are constructed stylesheets, which a strict CSP (no 'unsafe-inline') allows,
+ * each built once and shared by every root that uses it.
  */
 const sheets = new Map<string, CSSStyleSheet>();
 
-export function createShadowHost(tag: string, css: string): { host: HTMLElement; root: ShadowRoot } {
+/** Adds the stylesheets `css` to `root`, after those it already has (once each). */
+export function adoptStyles(root: ShadowRoot, ...css: string[]): void {
+  for (const text of css) {
+    let sheet = sheets.get(text);
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(text);
+      sheets.set(text, sheet);
+    }
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+}
+
+export function createShadowHost(tag: string, ...css: string[]): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement(tag);
   const root = host.attachShadow({ mode: 'open' });
-  let sheet = sheets.get(css);
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    sheets.set(css, sheet);
-  }
-  root.adoptedStyleSheets = [sheet];
+  adoptStyles(root, ...css);
   return { host, root };
 }
 

@@ -1,28 +1,51 @@
-import { Component, createRef } from 'preact';
-import { LanguageSwitcher } from './LanguageSwitcher';
-import { PolicyLink } from './PolicyLink';
+import { Component, createRef, render } from 'preact';
+import css from './dialog.css?inline';
 import { deepActiveElement, restoreFocus } from './focus';
 import { safeUrl, type Translate } from './i18n';
+import { createLanguageSwitcher, type LanguageSwitcher } from './language-switcher';
+import { adoptStyles } from './shadow-host';
 import type { Controller } from '../core/controller';
 
 const FOCUSABLE = 'button:not([disabled]), a[href], [tabindex="0"]';
 
-interface Props {
+export interface PreferencesProps {
   controller: Controller;
   t: Translate;
   onClosed: () => void;
+}
+
+/** Shows the dialog in `slot` (inside the banner's shadow root), or takes it away for null. */
+export function renderPreferences(slot: HTMLElement, props: PreferencesProps | null): void {
+  adoptStyles(slot.getRootNode() as ShadowRoot, css);
+  render(props && <Preferences {...props} />, slot);
+}
+
+/** Holds an element built outside Preact (the language switcher), which Preact then leaves alone. */
+class Mounted extends Component<{ element: HTMLElement }> {
+  override shouldComponentUpdate() {
+    return false;
+  }
+
+  override componentDidMount() {
+    this.base?.appendChild(this.props.element);
+  }
+
+  override render() {
+    return <span class="mounted" />;
+  }
 }
 
 /**
  * Second layer: a modal dialog with one switch per category. Nothing is on but required
  * categories and, when reopened, the choices already made. Closing it never grants anything.
  */
-export class Preferences extends Component<Props, { chosen: string[] }> {
+class Preferences extends Component<PreferencesProps, { chosen: string[] }> {
   dialog = createRef<HTMLDialogElement>();
   heading = createRef<HTMLHeadingElement>();
   opener = deepActiveElement();
+  switcher: LanguageSwitcher = createLanguageSwitcher(this.props.controller);
 
-  constructor(props: Props) {
+  constructor(props: PreferencesProps) {
     super(props);
     const { config } = props.controller;
     const record = props.controller.getRecord();
@@ -34,8 +57,13 @@ export class Preferences extends Component<Props, { chosen: string[] }> {
   }
 
   override componentDidMount() {
+    this.switcher.render(this.props.t);
     this.dialog.current?.showModal();
     this.heading.current?.focus();
+  }
+
+  override componentDidUpdate() {
+    this.switcher.render(this.props.t);
   }
 
   override componentWillUnmount() {
@@ -61,13 +89,14 @@ export class Preferences extends Component<Props, { chosen: string[] }> {
     }
   };
 
-  override render({ controller, t, onClosed }: Props, { chosen }: { chosen: string[] }) {
+  override render({ controller, t, onClosed }: PreferencesProps, { chosen }: { chosen: string[] }) {
     const { config, gpc } = controller;
     const ids = Object.keys(config.categories);
+    const policy = safeUrl(config.privacyPolicyUrl);
     return (
       <dialog
         ref={this.dialog}
-        class="dialog"
+        class="surface dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby="temoin-preferences-title"
@@ -84,10 +113,15 @@ export class Preferences extends Component<Props, { chosen: string[] }> {
           <button type="button" class="close" aria-label={t('actions.close')} onClick={onClosed}>
             <span aria-hidden="true">×</span>
           </button>
-          <LanguageSwitcher controller={controller} t={t} />
+          <Mounted element={this.switcher.element} />
         </div>
         <p>
-          {t('preferences.text')} <PolicyLink url={config.privacyPolicyUrl} t={t} />
+          {t('preferences.text')}{' '}
+          {policy && (
+            <a class="link" href={policy}>
+              {t('banner.policy')}
+            </a>
+          )}
         </p>
         <ul class="categories">
           {ids.map((id) => {

@@ -1,0 +1,78 @@
+import { createBanner, type Banner } from './banner';
+import { el } from './dom';
+import { loadTexts, translator, type TextsLoader } from './i18n';
+import layers from './layers.css?inline';
+import { createShadowHost, withBody } from './shadow-host';
+import theme from './theme.css?inline';
+import { error } from '../core/log';
+import type { Controller } from '../core/controller';
+import type { renderPreferences } from './preferences';
+
+/** Loads the preferences dialog (Preact), wanted only when someone opens it. */
+export type PreferencesLoader = () => Promise<{ renderPreferences: typeof renderPreferences } | undefined>;
+
+/**
+ * Témoin's interactive layers in one shadow root placed first in `<body>` (first in tab order):
+ * the banner, the preferences dialog once loaded, and a polite status message. Renders whatever
+ * the controller's view asks for, once the texts of the language to show are loaded; every
+ * decision goes through the controller.
+ */
+export function mount(controller: Controller, load: TextsLoader, loadPreferences: PreferencesLoader): void {
+  const { host, root } = createShadowHost('temoin-consent', theme, layers);
+  const layer = el('div', { class: 'root' });
+  const dialogSlot = el('div');
+  const status = el('p', { class: 'status', role: 'status' });
+  layer.append(dialogSlot, status);
+  root.append(layer);
+  let banner: Banner | undefined;
+  let dialog: typeof renderPreferences | undefined;
+
+  const t = () => translator(controller.config, controller.language);
+  const onClosed = () => {
+    if (controller.getRecord()) controller.hide();
+    else controller.showBanner();
+  };
+  const showDialog = () => {
+    dialog?.(dialogSlot, controller.view === 'preferences' ? { controller, t: t(), onClosed } : null);
+  };
+  const show = () => {
+    const { view } = controller;
+    layer.lang = controller.language;
+    // Behind the dialog opened from it, the banner stays: the modal dialog makes it inert.
+    if (view === 'banner' || (view === 'preferences' && !controller.getRecord())) {
+      if (!banner) {
+        banner = createBanner(controller);
+        layer.prepend(banner.element);
+      }
+      banner.render(t());
+    } else {
+      banner?.remove();
+      banner = undefined;
+    }
+    if (view === 'preferences' && !dialog)
+      loadPreferences().then(
+        (part) => {
+          dialog = part?.renderPreferences;
+          showDialog(); // as the view is now: it may have changed while the part loaded
+        },
+        () => undefined,
+      );
+    else showDialog();
+  };
+  const texts = (language: string) =>
+    loadTexts(load, language).catch(() => {
+      error(`could not load the "${language}" texts: the banner cannot be shown`);
+    });
+
+  void texts(controller.language).then(() => {
+    withBody((body) => {
+      body.prepend(host);
+      show();
+    });
+    controller.subscribe('view', show);
+    controller.subscribe('language', (language) => void texts(language).then(show));
+    controller.subscribe('consent', () => {
+      status.textContent = t()('preferences.saved');
+    });
+  });
+}
