@@ -16,7 +16,7 @@ import { consentCookie, LIBRARY_PATHS, TRACKER_PATH } from './page.mjs';
  * `bannerShown` then checks at the end that the banner has a size and `visibility: visible`.
  * Both libraries fade the banner in; the fade is not waited for.
  */
-function probe({ expectBanner, untilMs }) {
+export function probe({ expectBanner, untilMs }) {
   const state = { fcp: null, banner: null, cls: 0 };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') state.fcp = entry.startTime;
