@@ -44,6 +44,26 @@ export function probe({ expectBanner, untilMs }) {
   };
 }
 
+/**
+ * Milliseconds the sampling profile spent with one of the library's files on the stack: its own
+ * code, promise callbacks and timers included (CDP's ScriptDuration leaves microtasks out), and
+ * the DOM, style and layout work that code does synchronously.
+ */
+function libraryTime(profile, prefix) {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parents = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id])));
+  const inLibrary = new Map();
+  const counts = (id) => {
+    if (!inLibrary.has(id)) inLibrary.set(id, nodes.get(id).callFrame.url.startsWith(prefix) || (parents.has(id) && counts(parents.get(id))));
+    return inLibrary.get(id);
+  };
+  let us = 0;
+  profile.samples.forEach((id, i) => {
+    if (counts(id)) us += profile.timeDeltas[i + 1] ?? 0;
+  });
+  return us / 1000;
+}
+
 const withTimeout = (promise, ms, message) => {
   let timer;
   const timeout = new Promise((_, failed) => {
@@ -55,8 +75,8 @@ const withTimeout = (promise, ms, message) => {
 /**
  * Loads `variant`'s page once. `visit` is `first` (no cookie) or `returning` (a valid record
  * refusing every optional category). Measures at `untilMs` after navigation start: times in ms
- * from navigation start, CDP's cumulative script and task durations in ms,
- * CLS, and the library's files with their wire bytes.
+ * from navigation start, the library's script time from a sampling profile, CDP's cumulative
+ * script and task durations, CLS, and the library's files with their wire bytes.
  */
 export async function measureLoad(browser, server, { variant, throttle, visit, untilMs }) {
   const name = `${variant}, ${visit} visit, ${throttle}× CPU`;
@@ -72,6 +92,9 @@ export async function measureLoad(browser, server, { variant, throttle, visit, u
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
 
     server.log.length = 0;
     const timeoutMs = untilMs + 15000;
@@ -83,6 +106,7 @@ export async function measureLoad(browser, server, { variant, throttle, visit, u
     const { metrics } = await cdp.send('Performance.getMetrics');
     const metric = (key) => metrics.find((m) => m.name === key).value * 1000;
     const bannerShown = await page.evaluate(() => window.__bench.bannerShown());
+    const { profile } = await cdp.send('Profiler.stop');
     const requests = server.log.slice();
 
     if (errors.length) throw new Error(`${name}: page error: ${errors.join('; ')}`);
@@ -99,7 +123,8 @@ export async function measureLoad(browser, server, { variant, throttle, visit, u
     return {
       variant, visit, throttle,
       fcp: figures.fcp, banner: figures.banner, cls: figures.cls,
-      script: metric('ScriptDuration') , task: metric('TaskDuration') ,
+      libraryScript: LIBRARY_PATHS[variant] ? libraryTime(profile, server.origin + LIBRARY_PATHS[variant]) : null,
+      script: metric('ScriptDuration'), task: metric('TaskDuration'),
       bytes: files.reduce((sum, r) => sum + r.bytes, 0),
       files: files.map(({ path, encoding, bytes }) => ({ path, encoding, bytes })),
     };
