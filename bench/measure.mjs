@@ -1,7 +1,7 @@
 /* global PerformanceObserver, requestAnimationFrame */
 /**
- * One cold page load, measured: a fresh browser context (nothing cached), CPU throttled through
- * CDP, a probe injected before the page's own scripts. Throws, naming the load, when a variant
+ * One cold page load, measured: a fresh browser context (nothing cached), CPU throttled and JS
+ * sampled through CDP, a probe injected before the page's own scripts. Throws, naming the load, when a variant
  * does not behave as it must (no banner on a first visit, a banner despite a valid record, a
  * tracker requested without consent, an uncaught page error).
  */
@@ -34,6 +34,7 @@ export function probe({ expectBanner, untilMs }) {
   };
   if (expectBanner) requestAnimationFrame(poll);
   window.__bench = {
+    state,
     /** The figures, once `untilMs` after navigation start has passed. */
     settled: () => new Promise((done) => setTimeout(() => done({ ...state }), untilMs - performance.now())),
     bannerShown: () => {
@@ -89,6 +90,9 @@ export async function measureLoad(browser, server, { variant, throttle, visit, u
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    // A same-origin empty page first: the measured page then loads in the renderer process the
+    // profiler and the throttling are attached to (a process swap on navigation could lose them).
+    await page.goto(`${server.origin}/blank.html`);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });

@@ -40,9 +40,10 @@ const url = `${server.origin}/${options.variant}.html`;
 try {
   const cookie = options.visit === 'returning' && consentCookie(options.variant, server.origin);
   if (cookie) await context.addCookies([cookie]);
-  const untilMs = 2000 * throttle;
-  await context.addInitScript(probe, { expectBanner: options.visit === 'first' && options.variant !== 'baseline', untilMs });
+  const expectBanner = options.visit === 'first' && options.variant !== 'baseline';
+  await context.addInitScript(probe, { expectBanner, untilMs: 20000 });
   const page = await context.newPage();
+  await page.goto(`${server.origin}/blank.html`);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
   await cdp.send('Profiler.enable');
@@ -52,7 +53,9 @@ try {
     categories: ['devtools.timeline', 'blink.user_timing', 'loading', 'v8', 'v8.execute', 'disabled-by-default-v8.compile', 'toplevel'],
   });
   await page.goto(url);
-  const figures = await page.evaluate(() => window.__bench.settled());
+  if (expectBanner) await page.waitForFunction(() => window.__bench.state.banner !== null, null, { timeout: 20000, polling: 100 });
+  await page.waitForTimeout(500 * throttle);
+  const figures = await page.evaluate(() => window.__bench.state);
   const events = JSON.parse(await browser.stopTracing()).traceEvents;
   const { profile } = await cdp.send('Profiler.stop');
   report(events, figures, profile);

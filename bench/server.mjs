@@ -15,8 +15,9 @@ const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; char
 /** Directories served as they are, by URL prefix. */
 const DIRECTORIES = { '/dist/': join(ROOT, 'dist'), '/vendor/cookieconsent/': join(ROOT, 'node_modules/vanilla-cookieconsent/dist') };
 
-/** Generated answers: the three pages and vanilla-cookieconsent's configuration file. */
+/** Generated answers: the three pages, an empty one, and vanilla-cookieconsent's configuration file. */
 const GENERATED = {
+  '/blank.html': ['text/html; charset=utf-8', '<!doctype html><title>blank</title>'],
   ...Object.fromEntries(VARIANTS.map((v) => [`/${v}.html`, ['text/html; charset=utf-8', pageHtml(v)]])),
   '/vendor/cookieconsent/config.js': ['text/javascript; charset=utf-8', VANILLA_CONFIG],
 };
