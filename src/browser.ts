@@ -69,8 +69,8 @@ const reported = () => undefined;
 
 /**
  * Starts the controller with the configuration: the `data-config` URL, else the inline
- * `#temoin-config` (at once when it precedes this script, else once the page is parsed), else
- * the defaults. A configuration that cannot be read starts it failed closed.
+ * `#temoin-config` (at once when it precedes this script, else as soon as it is parsed), else
+ * the defaults once the page is parsed. A configuration that cannot be read starts it failed closed.
  */
 function readConfig(start: (input: TemoinConfig | Error, text?: string) => void): void {
   const startWith = (text: string, source: string) => {
@@ -89,6 +89,12 @@ function readConfig(start: (input: TemoinConfig | Error, text?: string) => void)
     if (element) startWith(element.textContent, '#temoin-config');
     else start({}, '');
   };
+  /** The inline configuration is there in full once the parser has gone past it. */
+  const parsed = () => {
+    for (let node: Node | null = document.getElementById('temoin-config'); node; node = node.parentNode)
+      if (node.nextSibling) return true;
+    return false;
+  };
   if (url)
     fetch(url)
       .then((response) => {
@@ -103,8 +109,21 @@ function readConfig(start: (input: TemoinConfig | Error, text?: string) => void)
           start(new Error(`config: could not load ${url} (${String(e)})`));
         },
       );
-  else if (document.getElementById('temoin-config') || document.readyState !== 'loading') inline();
-  else addEventListener('DOMContentLoaded', inline);
+  else if (parsed() || document.readyState !== 'loading') inline();
+  else {
+    // It usually follows this script: start as soon as it is parsed, not when the whole page is
+    // (Consent Mode's default must precede the page's own gtag commands; the banner comes sooner).
+    const found = () => {
+      watch.disconnect();
+      removeEventListener('DOMContentLoaded', found);
+      inline();
+    };
+    const watch = new MutationObserver(() => {
+      if (parsed()) found();
+    });
+    watch.observe(document, { childList: true, subtree: true });
+    addEventListener('DOMContentLoaded', found);
+  }
 }
 
 if (window.Temoin) {

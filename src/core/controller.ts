@@ -5,7 +5,7 @@ import { createEmitter } from './emitter';
 import { resolveLanguage } from './language';
 import { error, warn, warnOnce } from './log';
 import { fingerprint } from './fingerprint';
-import { encodeRecord, uuid } from './record-codec';
+import { decodeRecord, encodeRecord, uuid } from './record-codec';
 import { cookieValues, readDecision } from './repository';
 import { syncTabs } from './tab-sync';
 import type { Validator } from './validate';
@@ -75,8 +75,6 @@ export function createController(options: ControllerOptions): {
   let record: ConsentRecord | null = null;
   /** The last record written, even an outdated one: its id and creation date carry over. */
   let previous: ConsentRecord | null = null;
-  /** Set when the consent cookie does not stick: the decision then lives in memory for the page. */
-  let inMemory = false;
   /** Fingerprint of the configuration in force once found valid, written with each decision. */
   let checked = '';
   let view: View = 'none';
@@ -84,7 +82,8 @@ export function createController(options: ControllerOptions): {
   let languages: string[] = [];
   let blocker: Blocker | undefined;
   let consentMode: ConsentMode | null = null;
-  let announce = (): unknown => undefined;
+  /** Tells the site's other tabs the new cookie value ('' once forgotten). */
+  let announce: (value: string) => unknown = () => undefined;
   /** The record `ready` announced, replayed to later `ready` listeners; `undefined` before that. */
   let ready: ConsentRecord | null | undefined;
   /** Writing tasks, in order; the writer is loaded by the first one. */
@@ -168,12 +167,11 @@ export function createController(options: ControllerOptions): {
     previous = next;
     apply(next, (w) => {
       const value = store(w, next);
-      if (!cookieValues(config.cookie.name).includes(value)) {
-        inMemory = true;
+      // Cookies disabled: the decision lives on in this page (and reaches other open tabs).
+      if (!cookieValues(config.cookie.name).includes(value))
         warnOnce('cookies are unavailable: this decision is kept for this page only');
-      }
       if (config.recordEndpoint) w.sendProof(config.recordEndpoint, next);
-      announce();
+      announce(value);
     });
     // Closed once the decision is in force: what replaces the banner (the reopen button) is there.
     setView('none');
@@ -184,11 +182,6 @@ export function createController(options: ControllerOptions): {
     const value = encodeRecord(next, checked);
     w.storeRecord(config.cookie, value, new Date(Date.parse(next.updatedAt) + config.cookie.expiresDays * 864e5));
     return value;
-  };
-  /** Reads the stored decision again (at start, and when another tab changed it). */
-  const load = () => {
-    if (!inMemory) previous = readDecision(config.cookie.name)?.record ?? null;
-    return current(previous);
   };
 
   const controller: Controller = {
@@ -237,10 +230,9 @@ export function createController(options: ControllerOptions): {
     }),
     reset: queued(() => {
       previous = null;
-      inMemory = false;
       apply(null, (w) => {
         w.storeRecord(config.cookie, null);
-        announce();
+        announce('');
       });
       setView('banner');
     }),
@@ -264,14 +256,17 @@ export function createController(options: ControllerOptions): {
     if (failed) error('configuration rejected: nothing tagged will be activated on this page');
 
     languages = [...new Set(['en', 'fr', ...Object.keys(config.translations)])];
-    record = load();
+    const stored = readDecision(config.cookie.name);
+    previous = stored?.record ?? null;
+    record = current(previous);
     // Found valid again after a change: the cookie remembers it, so the next pages skip the checks.
-    const stored = inMemory ? null : readDecision(config.cookie.name);
     if (record && checked && stored?.checked !== checked) withWriter((w) => store(w, record as ConsentRecord));
     language = resolveLanguage(config.language, languages, record?.language);
     if (record && !failed) consentMode?.update(record);
-    announce = syncTabs(`temoin:${config.cookie.name}`, () => {
-      apply(load());
+    // Another tab's decision comes with its cookie value: this tab's view of the cookies may lag.
+    announce = syncTabs(`temoin:${config.cookie.name}`, (value) => {
+      previous = value === undefined ? readDecision(config.cookie.name)?.record ?? null : decodeRecord(value);
+      apply(current(previous));
       // Decided elsewhere: the banner's question is answered; reset elsewhere: ask again.
       if (!record) setView('banner');
       else if (view === 'banner') setView('none');

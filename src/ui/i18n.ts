@@ -1,3 +1,4 @@
+import names from 'temoin:labels/languageName';
 import { lookup } from './texts';
 import type { ResolvedConfig, TranslationTree } from '../core/types';
 
@@ -33,9 +34,17 @@ export function translator(config: ResolvedConfig, language: string): Translate 
   };
 }
 
-/** A language's own name for itself ("Français"), unless the site's translations give one. */
+/**
+ * A language's own name for itself ("Français"): the site's translations, else the locale files
+ * (built in, as creating an `Intl.DisplayNames` costs tens of milliseconds on a slow phone), else
+ * the browser's name for a language the site added.
+ */
 export function languageName(config: ResolvedConfig, code: string): string {
-  const name = lookup(config.translations[code], 'languageName') ?? new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  const name =
+    lookup(config.translations[code], 'languageName') ??
+    names[code] ??
+    new Intl.DisplayNames([code], { type: 'language' }).of(code) ??
+    code;
   return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
 }
 

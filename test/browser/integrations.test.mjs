@@ -153,6 +153,16 @@ test('Consent Mode with an untagged gtag.js (advanced mode): default, gtag.js lo
   await context.close();
 });
 
+test("Consent Mode's default comes before the page's own gtag commands, with the inline configuration after Témoin's script", async () => {
+  // Google's snippet, untagged, in the page right after Témoin and its configuration.
+  const body = "<script>window.dataLayer = window.dataLayer || []; function gtag() { dataLayer.push(arguments); } gtag('js', 1); gtag('config', 'G-TEST');</script>";
+  const { context, page } = await open({ body });
+  await started(page);
+  const layer = await dataLayerOf(page);
+  assert.deepEqual(layer.slice(0, 3).map((e) => e.args?.slice(0, 2)), [['consent', 'default'], ['js', 1], ['config', 'G-TEST']]);
+  await context.close();
+});
+
 test('Consent Mode on a return visit: default then update at once, before any tagged script', async () => {
   const { context, page } = await open({ body: GA_TAGGED, cookies: [{ value: cookieValue() }] });
   await page.waitForFunction(() => window.__gtagSeen?.some((c) => c[0] === 'config'));
