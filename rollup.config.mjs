@@ -47,14 +47,15 @@ const plugins = (minify) => [
   minify && minifier(),
 ];
 
-/** The parts the core loads later, by name: file (named by its hash, so a long cache never pairs a new core with an old part) and SRI hash. */
+/**
+ * The parts the core loads later, by name: the SHA-256 of each (base64), from which the core
+ * derives both its Subresource Integrity hash and its file name (named by its hash, so a long
+ * cache never pairs a new core with an old part). `partFile` is the same rule as src/browser.ts.
+ */
 const parts = {};
-const sha256 = (code, encoding) => createHash('sha256').update(code).digest(encoding);
-const partFile = (name, code) => `temoin-${name}.${sha256(code, 'hex').slice(0, 10)}.min.js`;
-const pin = (name, code) => {
-  parts[name] = { file: partFile(name, code), integrity: `sha256-${sha256(code, 'base64')}` };
-  return parts[name].file;
-};
+const sha256 = (code) => createHash('sha256').update(code).digest('base64');
+const partFile = (name, hash) => `temoin-${name}.${hash.replace(/\W/g, '').slice(0, 10)}.min.js`;
+const pin = (name, code) => partFile(name, (parts[name] = sha256(code)));
 
 /**
  * Modules a part takes from a part loaded before it (the core, or the UI part for the
@@ -108,9 +109,9 @@ const texts = () => ({
   },
   writeBundle() {
     // Earlier builds' parts would otherwise pile up in dist/.
-    const current = Object.values(parts).map((p) => p.file);
+    const current = Object.entries(parts).map(([name, hash]) => partFile(name, hash));
     for (const old of readdirSync('dist'))
-      if (/^temoin-.+\.[0-9a-f]{10}\.min\.js$/.test(old) && !current.includes(old)) rmSync(`dist/${old}`);
+      if (/^temoin-.+\.[A-Za-z0-9]{10}\.min\.js$/.test(old) && !current.includes(old)) rmSync(`dist/${old}`);
   },
 });
 

@@ -35,7 +35,7 @@ const measure = (file) => {
 };
 
 const core = measure('temoin.min.js');
-const part = (name) => measure(find(new RegExp(`^temoin-${name}\\.[0-9a-f]{10}\\.min\\.js$`))[0]);
+const part = (name) => measure(find(new RegExp(`^temoin-${name}\\.[A-Za-z0-9]{10}\\.min\\.js$`))[0]);
 const [ui, preferences, writer, validator, placeholders, en, fr] = ['ui', 'preferences', 'writer', 'validator', 'placeholders', 'en', 'fr'].map(part);
 const texts = fr.brotli > en.brotli ? fr : en;
 const sum = (parts) => ({

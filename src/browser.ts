@@ -26,8 +26,8 @@ interface Parts {
   validator?: Validator;
   [language: string]: unknown;
 }
-/** The build's parts, each with its file name and Subresource Integrity hash (pinned by rollup.config.mjs). */
-declare const TEMOIN_PARTS: Partial<Record<string, { file: string; integrity: string }>>;
+/** The build's parts: the SHA-256 (base64) of each, pinned by rollup.config.mjs. */
+declare const TEMOIN_PARTS: Partial<Record<string, string>>;
 
 declare global {
   interface Window {
@@ -43,14 +43,15 @@ const loading: Record<string, Promise<unknown>> = {};
 /** Loads a part of the build (a script beside this one) once, with the page's nonce and its pinned integrity. */
 const loadPart = <Name extends string>(name: Name): Promise<Parts[Name]> =>
   (loading[name] ??= new Promise((loaded, failed) => {
-    const part = TEMOIN_PARTS[name];
-    if (!part) {
+    const hash = TEMOIN_PARTS[name];
+    if (!hash) {
       loaded(undefined);
       return;
     }
     const element = document.createElement('script');
-    element.src = new URL(part.file, script?.src || location.href).href;
-    element.integrity = part.integrity;
+    // Named by its hash (the same rule as rollup.config.mjs), pinned by it.
+    element.src = new URL(`temoin-${name}.${hash.replace(/\W/g, '').slice(0, 10)}.min.js`, script?.src || location.href).href;
+    element.integrity = `sha256-${hash}`;
     element.crossOrigin = 'anonymous';
     element.nonce = nonce;
     element.onload = () => {
@@ -97,10 +98,7 @@ function readConfig(start: (input: TemoinConfig | Error, text?: string) => void)
   };
   if (url)
     fetch(url)
-      .then((response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return response.text();
-      })
+      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`HTTP ${response.status}`))))
       .then(
         (text) => {
           startWith(text, url);
@@ -109,20 +107,22 @@ function readConfig(start: (input: TemoinConfig | Error, text?: string) => void)
           start(new Error(`config: could not load ${url} (${String(e)})`));
         },
       );
-  else if (parsed() || document.readyState !== 'loading') inline();
   else {
-    // It usually follows this script: start as soon as it is parsed, not when the whole page is
-    // (Consent Mode's default must precede the page's own gtag commands; the banner comes sooner).
-    const found = () => {
-      watch.disconnect();
-      removeEventListener('DOMContentLoaded', found);
-      inline();
+    // The inline configuration usually follows this script: start as soon as the parser is past
+    // it, not when the whole page is (Consent Mode's default must precede the page's own gtag
+    // commands, and the banner comes sooner); with none, once the page is parsed.
+    let done = false;
+    const check = () => {
+      if (!done && (parsed() || document.readyState !== 'loading')) {
+        done = true;
+        watch.disconnect();
+        inline();
+      }
     };
-    const watch = new MutationObserver(() => {
-      if (parsed()) found();
-    });
+    const watch = new MutationObserver(check);
     watch.observe(document, { childList: true, subtree: true });
-    addEventListener('DOMContentLoaded', found);
+    addEventListener('DOMContentLoaded', check);
+    check();
   }
 }
 

@@ -40,21 +40,6 @@ export function createBlocker(options: BlockerOptions): Blocker {
   let externalsLoaded: Promise<unknown> = Promise.resolve();
   let inlinesRun: Promise<unknown> = Promise.resolve();
 
-  const categoryOf = (element: Element): { id: CategoryId; negated: boolean } => {
-    const tag = element.getAttribute('data-category') ?? '';
-    const negated = tag.startsWith('!');
-    return { id: negated ? tag.slice(1) : tag, negated };
-  };
-
-  const allowed = (element: Element): boolean => {
-    const { id, negated } = categoryOf(element);
-    if (!options.known(id)) {
-      warnOnce(`unknown category "${id}": its elements stay blocked`);
-      return false;
-    }
-    return options.decision(id) === (negated ? 'refused' : 'granted');
-  };
-
   const runScript = (placeholder: HTMLScriptElement) => {
     const script = document.createElement('script');
     for (const { name, value } of Array.from(placeholder.attributes))
@@ -85,12 +70,30 @@ export function createBlocker(options: BlockerOptions): Blocker {
     }
   };
 
-  const release = (element: Element) => {
+  const visit = (element: Element) => {
+    if (handled.has(element)) return;
+    const tag = element.getAttribute('data-category') ?? '';
+    const id = tag.replace(/^!/, '');
+    if (element instanceof HTMLScriptElement) {
+      if (element.type !== 'text/plain') {
+        handled.add(element);
+        warn(`script tagged data-category without type="text/plain" ran before consent: ${describe(element)}`);
+        return;
+      }
+    } else if (!MEDIA.has(element.tagName)) return;
+    if (!options.known(id)) {
+      warnOnce(`unknown category "${id}": its elements stay blocked`);
+      return;
+    }
+    // `!id` marks what stands in for a refused category: it waits for the refusal.
+    if (options.decision(id) !== (tag === id ? 'granted' : 'refused')) {
+      if (element instanceof HTMLIFrameElement && tag === id) options.onBlockedIframe(element, id);
+      return;
+    }
     handled.add(element);
     element.setAttribute(RELEASED, '');
-    const { id } = categoryOf(element);
     if (element instanceof HTMLScriptElement) {
-      ran.add(id);
+      if (tag === id) ran.add(id);
       runScript(element);
       return;
     }
@@ -102,30 +105,18 @@ export function createBlocker(options: BlockerOptions): Blocker {
     if (element.tagName === 'SOURCE' && media instanceof HTMLMediaElement) media.load();
   };
 
-  const visit = (element: Element) => {
-    if (handled.has(element)) return;
-    if (element instanceof HTMLScriptElement) {
-      if (element.type !== 'text/plain') {
-        handled.add(element);
-        warn(`script tagged data-category without type="text/plain" ran before consent: ${describe(element)}`);
-        return;
-      }
-    } else if (!MEDIA.has(element.tagName)) return;
-    if (allowed(element)) release(element);
-    else if (element instanceof HTMLIFrameElement) options.onBlockedIframe(element, categoryOf(element).id);
-  };
-
   const refresh = () => {
     document.querySelectorAll(TAGGED).forEach(visit);
   };
 
   new MutationObserver((mutations) => {
     for (const mutation of mutations)
-      for (const node of Array.from(mutation.addedNodes))
+      mutation.addedNodes.forEach((node) => {
         if (node instanceof Element) {
           if (node.matches(TAGGED)) visit(node);
           node.querySelectorAll(TAGGED).forEach(visit);
         }
+      });
   }).observe(document, { childList: true, subtree: true });
 
   return { refresh, ran };

@@ -67,7 +67,6 @@ export function startConsentMode(config: GoogleConsentModeConfig, categories: Ca
     wait_for_update: options.wait_for_update ?? 500,
     ...(options.region ? { region: options.region } : {}),
   });
-  if (options.ads_data_redaction !== undefined) gtag('set', 'ads_data_redaction', options.ads_data_redaction);
-  if (options.url_passthrough !== undefined) gtag('set', 'url_passthrough', options.url_passthrough);
+  for (const key of ['ads_data_redaction', 'url_passthrough'] as const) if (key in options) gtag('set', key, options[key]);
   return { update };
 }

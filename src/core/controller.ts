@@ -169,7 +169,7 @@ export function createController(options: ControllerOptions): {
       const value = store(w, next);
       // Cookies disabled: the decision lives on in this page (and reaches other open tabs).
       if (!cookieValues(config.cookie.name).includes(value))
-        warnOnce('cookies are unavailable: this decision is kept for this page only');
+        warnOnce('cookies are disabled: the decision applies to this page only');
       if (config.recordEndpoint) w.sendProof(config.recordEndpoint, next);
       announce(value);
     });
@@ -253,7 +253,7 @@ export function createController(options: ControllerOptions): {
     warnings.forEach(warn);
     errors.forEach(error);
     failed = errors.length > 0;
-    if (failed) error('configuration rejected: nothing tagged will be activated on this page');
+    if (failed) error('configuration rejected: nothing tagged will run on this page');
 
     languages = [...new Set(['en', 'fr', ...Object.keys(config.translations)])];
     const stored = readDecision(config.cookie.name);
@@ -265,7 +265,7 @@ export function createController(options: ControllerOptions): {
     if (record && !failed) consentMode?.update(record);
     // Another tab's decision comes with its cookie value: this tab's view of the cookies may lag.
     announce = syncTabs(`temoin:${config.cookie.name}`, (value) => {
-      previous = value === undefined ? readDecision(config.cookie.name)?.record ?? null : decodeRecord(value);
+      previous = decodeRecord(value);
       apply(current(previous));
       // Decided elsewhere: the banner's question is answered; reset elsewhere: ask again.
       if (!record) setView('banner');

@@ -528,7 +528,7 @@ test('with cookies disabled a decision still applies to the page, with one warni
 test('a returning visitor downloads the core alone; a changed configuration is checked again, once, and fails closed if broken', async () => {
   const path = `/core/returning-${++pages}.html`;
   const config = { revision: 1, categories: { necessary: { required: true }, performance: {} } };
-  const partsRequested = () => site.log.filter((r) => r.path.startsWith('/dist/temoin-')).map((r) => r.path.replace(/\.[0-9a-f]{10}\.min\.js$/, ''));
+  const partsRequested = () => site.log.filter((r) => r.path.startsWith('/dist/temoin-')).map((r) => r.path.replace(/\.[A-Za-z0-9]{10}\.min\.js$/, ''));
   const body = TAGGED.replace(/<iframe[^>]*><\/iframe>/, ''); // a blocked iframe would fetch its placeholder
   const { context, page, messages } = await open({ path, config, body });
   await ui(page, 'section.banner button[data-action="accept-all"]').click();
