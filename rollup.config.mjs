@@ -57,13 +57,20 @@ const sha256 = (code) => createHash('sha256').update(code).digest('base64');
 const partFile = (name, hash) => `temoin-${name}.${hash.replace(/\W/g, '').slice(0, 10)}.min.js`;
 const pin = (name, code) => partFile(name, (parts[name] = sha256(code)));
 
+/** Pins the hashes of the parts `names` (built before) into the code that loads them: `TEMOIN_PARTS`. */
+const pinParts = (names) => ({
+  name: 'pin-parts',
+  renderChunk: (code) =>
+    code.replace(/\bTEMOIN_PARTS\b/g, JSON.stringify(Object.fromEntries(names.map((name) => [name, parts[name]])))),
+});
+
 /**
- * Modules a part takes from a part loaded before it (the core, or the UI part for the
- * preferences dialog) instead of carrying a copy: where each lives at run time.
+ * Modules the preferences part takes from the UI part, always loaded before it, instead of
+ * carrying a copy: where each lives at run time. (Parts the core loads carry their own copy of
+ * what they share with it, a few hundred bytes: the core, which every page view pays, exposes nothing.)
  */
 const PROVIDED = {
-  'src/core/log': 'TemoinParts.core.log',
-  'src/ui/shadow-host': 'TemoinParts.core.shadowHost',
+  'src/ui/shadow-host': 'TemoinParts.ui.shadowHost',
   'src/ui/focus': 'TemoinParts.ui.focus',
   'src/ui/i18n': 'TemoinParts.ui.i18n',
   'src/ui/language-switcher': 'TemoinParts.ui.languageSwitcher',
@@ -71,8 +78,11 @@ const PROVIDED = {
 const provided = (id, providers) =>
   Object.keys(PROVIDED).find((path) => id.endsWith(path) && providers.some((p) => PROVIDED[path].startsWith(`TemoinParts.${p}.`)));
 
-/** A part: an IIFE that registers its exports as `TemoinParts.<name>`, written under its hashed name. */
-const part = (name, input, providers = ['core']) => ({
+/**
+ * A part: an IIFE that registers its exports as `TemoinParts.<name>`, written under its hashed
+ * name; it takes modules from the `providers` parts and pins the parts it `loads`.
+ */
+const part = (name, input, { providers = [], loads = [] } = {}) => ({
   input,
   external: (id, importer) => Boolean(importer && provided(resolve(dirname(importer), id), providers)),
   output: {
@@ -84,6 +94,7 @@ const part = (name, input, providers = ['core']) => ({
   },
   plugins: [
     ...plugins(true),
+    pinParts(loads),
     {
       name: 'hashed-name',
       generateBundle(_, bundle) {
@@ -125,22 +136,23 @@ const printScriptTag = () => ({
   },
 });
 
-/** Pins the parts' names and Subresource Integrity hashes into the core, which loads them. */
-const pinParts = () => ({
-  name: 'pin-parts',
-  renderChunk: (code) => code.replace(/\bTEMOIN_PARTS\b/g, JSON.stringify(parts)),
-});
 
 export default [
-  part('ui', 'src/ui/ui-part.ts'),
-  part('preferences', 'src/ui/preferences.tsx', ['core', 'ui']),
+  part('preferences', 'src/ui/preferences.tsx', { providers: ['ui'] }),
+  part('ui', 'src/ui/ui-part.ts', { loads: ['preferences'] }),
   part('placeholders', 'src/ui/placeholders.ts'),
   part('writer', 'src/core/writer.ts'),
   part('validator', 'src/core/validate.ts'),
   {
     input: 'src/browser.ts',
     output: { file: 'dist/temoin.min.js', format: 'iife' },
-    plugins: [...plugins(false), texts(), pinParts(), minifier(), printScriptTag()],
+    plugins: [
+      ...plugins(false),
+      texts(),
+      pinParts(['ui', 'placeholders', 'writer', 'validator', 'en', 'fr']),
+      minifier(),
+      printScriptTag(),
+    ],
   },
   {
     input: { index: 'src/index.ts', core: 'src/core.ts' },

@@ -6,19 +6,16 @@
  */
 import { createController } from './core/controller';
 import { resolveLanguage } from './core/language';
-import * as log from './core/log';
-import * as shadowHost from './ui/shadow-host';
+import { error } from './core/log';
 import { loadUiOnDemand } from './ui/on-demand';
 import { showReopenButton } from './ui/reopen-button';
 import type { TextsLoader } from './ui/i18n';
 import type { Validator } from './core/validate';
 import type { Writer } from './core/writer';
-import type { Temoin, TemoinConfig, TranslationTree } from './core/types';
+import type { Temoin, TemoinConfig } from './core/types';
 
 /** What each part registers in `TemoinParts` when it runs (see rollup.config.mjs). */
 interface Parts {
-  /** Modules of the core that the parts use rather than carry their own copy of. */
-  core: { log: typeof log; shadowHost: typeof shadowHost };
   ui?: typeof import('./ui/ui-part');
   preferences?: typeof import('./ui/preferences');
   placeholders?: typeof import('./ui/placeholders');
@@ -40,10 +37,12 @@ const script = document.currentScript as HTMLScriptElement | null;
 const nonce = script?.dataset.nonce ?? script?.nonce ?? '';
 const loading: Record<string, Promise<unknown>> = {};
 
-/** Loads a part of the build (a script beside this one) once, with the page's nonce and its pinned integrity. */
-const loadPart = <Name extends string>(name: Name): Promise<Parts[Name]> =>
+/**
+ * Loads a part of the build (a script beside this one) once, with the page's nonce and its
+ * integrity: `hash` as pinned here, or by the part that asks (the UI part loads the preferences).
+ */
+const loadPart = <Name extends string>(name: Name, hash = TEMOIN_PARTS[name]): Promise<Parts[Name]> =>
   (loading[name] ??= new Promise((loaded, failed) => {
-    const hash = TEMOIN_PARTS[name];
     if (!hash) {
       loaded(undefined);
       return;
@@ -58,13 +57,13 @@ const loadPart = <Name extends string>(name: Name): Promise<Parts[Name]> =>
       loaded(window.TemoinParts[name]);
     };
     element.onerror = () => {
-      log.error(`could not load ${element.src}`);
+      error(`could not load ${element.src}`);
       failed(new Error(element.src));
     };
     document.head.append(element);
   }));
 
-const loadTexts: TextsLoader = (language) => loadPart(language) as Promise<TranslationTree | undefined>;
+const loadTexts = loadPart as TextsLoader;
 /** A part that could not load was reported by `loadPart`; nothing more to do. */
 const reported = () => undefined;
 
@@ -127,9 +126,8 @@ function readConfig(start: (input: TemoinConfig | Error, text?: string) => void)
 }
 
 if (window.Temoin) {
-  log.error('loaded twice: keeping the first instance');
+  error('loaded twice: keeping the first instance');
 } else {
-  window.TemoinParts = { core: { log, shadowHost } };
   const { controller, start } = createController({
     nonce,
     writer: () => loadPart('writer') as Promise<Writer>,
@@ -148,7 +146,7 @@ if (window.Temoin) {
     ui: () => {
       loadTexts(controller.language).catch(reported);
       loadPart('writer').catch(reported);
-      loadPart('ui').then((part) => part?.mount(controller, loadTexts, () => loadPart('preferences')), reported);
+      loadPart('ui').then((part) => part?.mount(controller, loadTexts, loadPart), reported);
     },
     placeholders: () => {
       loadTexts(controller.language).catch(reported);

@@ -7,14 +7,14 @@ import type { CategoryId } from './types';
  * this code decides; it never races the browser to stop a live element.
  */
 
-export type Decision = 'granted' | 'refused' | 'undecided';
-
 export interface BlockerOptions {
-  decision(category: CategoryId): Decision;
-  known(category: CategoryId): boolean;
+  known: (category: CategoryId) => boolean;
+  granted: (category: CategoryId) => boolean;
+  /** Refused by a decision (not merely undecided): what `!category` waits for. */
+  refused: (category: CategoryId) => boolean;
   nonce: string;
   /** Called for each iframe that stays blocked, so the UI can explain it. */
-  onBlockedIframe(iframe: HTMLIFrameElement, category: CategoryId): void;
+  onBlockedIframe: (iframe: HTMLIFrameElement, category: CategoryId) => void;
 }
 
 const TAGGED = '[data-category]';
@@ -42,7 +42,7 @@ export function createBlocker(options: BlockerOptions): Blocker {
 
   const runScript = (placeholder: HTMLScriptElement) => {
     const script = document.createElement('script');
-    for (const { name, value } of Array.from(placeholder.attributes))
+    for (const { name, value } of placeholder.attributes)
       if (name !== 'type' && name !== 'data-src' && name !== 'data-type') script.setAttribute(name, value);
     const type = placeholder.getAttribute('data-type');
     if (type) script.type = type;
@@ -86,7 +86,7 @@ export function createBlocker(options: BlockerOptions): Blocker {
       return;
     }
     // `!id` marks what stands in for a refused category: it waits for the refusal.
-    if (options.decision(id) !== (tag === id ? 'granted' : 'refused')) {
+    if (!(tag === id ? options.granted : options.refused)(id)) {
       if (element instanceof HTMLIFrameElement && tag === id) options.onBlockedIframe(element, id);
       return;
     }

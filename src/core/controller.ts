@@ -3,10 +3,10 @@ import { resolveConfig } from './config';
 import { startConsentMode, type ConsentMode } from './consent-mode';
 import { createEmitter } from './emitter';
 import { resolveLanguage } from './language';
-import { error, warn, warnOnce } from './log';
+import { error, warn } from './log';
 import { fingerprint } from './fingerprint';
 import { decodeRecord, encodeRecord, uuid } from './record-codec';
-import { cookieValues, readDecision } from './repository';
+import { readDecision } from './repository';
 import { syncTabs } from './tab-sync';
 import type { Validator } from './validate';
 import type { Writer } from './writer';
@@ -27,6 +27,7 @@ export type View = 'none' | 'banner' | 'preferences';
 export interface ControllerEvents extends TemoinEvents {
   view: View;
   language: string;
+  /** An iframe held back (again, at each decision that leaves it blocked), for the UI to explain. */
   blockedIframe: { iframe: HTMLIFrameElement; category: CategoryId };
 }
 
@@ -39,8 +40,6 @@ export interface Controller extends Temoin {
   readonly languages: string[];
   /** The browser sends Global Privacy Control. */
   readonly gpc: boolean;
-  /** Iframes held back, with their category, for the UI to explain. */
-  readonly blockedIframes: Map<HTMLIFrameElement, CategoryId>;
   subscribe: <E extends keyof ControllerEvents>(event: E, listener: (detail: ControllerEvents[E]) => void) => () => void;
 }
 
@@ -65,7 +64,6 @@ export function createController(options: ControllerOptions): {
   start: (input: TemoinConfig | Error, text?: string) => void;
 } {
   const events = createEmitter<ControllerEvents>();
-  const blockedIframes = new Map<HTMLIFrameElement, CategoryId>();
   const gpc = (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
   let config: ResolvedConfig;
   /** The configuration was rejected: nothing tagged is released (fail closed). */
@@ -165,24 +163,15 @@ export function createController(options: ControllerOptions): {
     };
     if (gpc) next.gpc = true;
     previous = next;
+    const value = encodeRecord(next, checked);
     apply(next, (w) => {
-      const value = store(w, next);
-      // Cookies disabled: the decision lives on in this page (and reaches other open tabs).
-      if (!cookieValues(config.cookie.name).includes(value))
-        warnOnce('cookies are disabled: the decision applies to this page only');
-      if (config.recordEndpoint) w.sendProof(config.recordEndpoint, next);
+      w.storeRecord(config, next, value, true);
       announce(value);
     });
     // Closed once the decision is in force: what replaces the banner (the reopen button) is there.
     setView('none');
   };
 
-  /** Writes `next` to the consent cookie, to expire `expiresDays` after the decision; returns the value. */
-  const store = (w: Writer, next: ConsentRecord) => {
-    const value = encodeRecord(next, checked);
-    w.storeRecord(config.cookie, value, new Date(Date.parse(next.updatedAt) + config.cookie.expiresDays * 864e5));
-    return value;
-  };
 
   const controller: Controller = {
     get config() {
@@ -198,7 +187,6 @@ export function createController(options: ControllerOptions): {
       return languages;
     },
     gpc,
-    blockedIframes,
     subscribe: events.on,
     init: () => {
       warn('init() called twice: returning the same instance');
@@ -231,7 +219,7 @@ export function createController(options: ControllerOptions): {
     reset: queued(() => {
       previous = null;
       apply(null, (w) => {
-        w.storeRecord(config.cookie, null);
+        w.forgetRecord(config.cookie);
         announce('');
       });
       setView('banner');
@@ -260,7 +248,12 @@ export function createController(options: ControllerOptions): {
     previous = stored?.record ?? null;
     record = current(previous);
     // Found valid again after a change: the cookie remembers it, so the next pages skip the checks.
-    if (record && checked && stored?.checked !== checked) withWriter((w) => store(w, record as ConsentRecord));
+    if (record && checked && stored?.checked !== checked) {
+      const again = record;
+      withWriter((w) => {
+        w.storeRecord(config, again, encodeRecord(again, checked), false);
+      });
+    }
     language = resolveLanguage(config.language, languages, record?.language);
     if (record && !failed) consentMode?.update(record);
     // Another tab's decision comes with its cookie value: this tab's view of the cookies may lag.
@@ -273,12 +266,11 @@ export function createController(options: ControllerOptions): {
     });
     if (!failed)
       blocker = createBlocker({
-        decision: (id) => (isAllowed(id) ? 'granted' : record?.refused.includes(id) ? 'refused' : 'undecided'),
         known,
+        granted: isAllowed,
+        refused: (id) => !!record?.refused.includes(id),
         nonce: config.nonce || options.nonce || '',
         onBlockedIframe: (iframe, category) => {
-          if (blockedIframes.has(iframe)) return;
-          blockedIframes.set(iframe, category);
           events.emit('blockedIframe', { iframe, category });
         },
       });

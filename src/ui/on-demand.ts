@@ -8,24 +8,19 @@ export interface UiParts {
   placeholders: () => void;
 }
 
-const once = (load: () => void) => {
-  let loaded = false;
-  return () => {
-    if (!loaded) {
-      loaded = true;
-      load();
-    }
-  };
-};
-
 /**
  * Loads each part the first time the controller needs it: a returning visitor with nothing to
  * decide and nothing blocked on the page loads neither.
  */
 export function loadUiOnDemand(controller: Controller, parts: UiParts): void {
-  const ui = once(parts.ui);
-  controller.subscribe('view', (view) => {
-    if (view !== 'none') ui();
+  const stopWatchingView = controller.subscribe('view', (view) => {
+    if (view !== 'none') {
+      stopWatchingView();
+      parts.ui();
+    }
   });
-  controller.subscribe('blockedIframe', once(parts.placeholders));
+  const stopWatchingIframes = controller.subscribe('blockedIframe', () => {
+    stopWatchingIframes();
+    parts.placeholders();
+  });
 }

@@ -68,9 +68,11 @@ export function explainBlockedIframes(controller: Controller, load: TextsLoader)
   };
 
   void loadTexts(load, controller.language).then(() => {
-    controller.blockedIframes.forEach((category, iframe) => {
-      add(iframe, category);
-    });
+    // Those held back before this part arrived: tagged for a category the site has, not released.
+    for (const iframe of document.querySelectorAll<HTMLIFrameElement>('iframe[data-category]:not([data-temoin-released])')) {
+      const category = iframe.getAttribute('data-category') ?? '';
+      if (Object.hasOwn(controller.config.categories, category) && !controller.isAllowed(category)) add(iframe, category);
+    }
     controller.subscribe('blockedIframe', ({ iframe, category }) => {
       add(iframe, category);
     });
