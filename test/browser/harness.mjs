@@ -111,7 +111,10 @@ export const ui = (page, selector) => page.locator(`temoin-consent >> ${selector
  */
 export function sitePage({ config, body = '', head = '', script = '<script src="/dist/temoin.min.js"></script>', lang = 'en' } = {}) {
   const inline =
-    config === undefined ? '' : `<script type="application/json" id="temoin-config">${typeof config === 'string' ? config : JSON.stringify(config)}</script>`;
+    config === undefined
+      ? ''
+      : // `<` written as \u003c: a text containing `</script>` must not end the element (as the README advises).
+        `<script type="application/json" id="temoin-config">${typeof config === 'string' ? config : JSON.stringify(config).replace(/</g, '\\u003c')}</script>`;
   return `<!doctype html>
 <html lang="${lang}">
 <head>
