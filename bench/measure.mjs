@@ -79,12 +79,12 @@ const withTimeout = (promise, ms, message) => {
  * from navigation start, the library's script time from a sampling profile, CDP's cumulative
  * script and task durations, CLS, and the library's files with their wire bytes.
  */
-export async function measureLoad(browser, server, { variant, throttle, visit, untilMs }) {
+export async function measureLoad(browser, server, { variant, throttle, visit, untilMs, returningCookie }) {
   const name = `${variant}, ${visit} visit, ${throttle}× CPU`;
   const context = await browser.newContext();
   try {
     const expectBanner = variant !== 'baseline' && visit === 'first';
-    const cookie = visit === 'returning' && consentCookie(variant, server.origin);
+    const cookie = visit === 'returning' && (returningCookie ?? consentCookie(variant, server.origin));
     if (cookie) await context.addCookies([cookie]);
     await context.addInitScript(probe, { expectBanner, untilMs });
     const page = await context.newPage();
@@ -143,6 +143,24 @@ const ACCEPT_ALL = { temoin: 'temoin-consent >> button[data-action="accept-all"]
  * Checks that the page's tagging really works under `variant`: after Accept all, each of the three
  * trackers is requested (so "no tracker before consent" in the measured loads means something).
  */
+/**
+ * The consent cookie Témoin itself writes when a visitor rejects all: what a real returning
+ * visitor has, fingerprint of the checked configuration included (so the checks are skipped).
+ */
+export async function temoinReturningCookie(browser, server, timeoutMs = 20000) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/temoin.html`, { timeout: timeoutMs });
+    await page.locator('temoin-consent >> button[data-action="reject-all"]').click({ timeout: timeoutMs });
+    await page.waitForFunction(() => document.cookie.includes('temoin='), null, { timeout: timeoutMs });
+    const { name, value } = (await context.cookies()).find((c) => c.name === 'temoin');
+    return { name, value, url: server.origin };
+  } finally {
+    await context.close();
+  }
+}
+
 export async function checkTrackersReleased(browser, server, variant, timeoutMs = 20000) {
   const context = await browser.newContext();
   try {

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { launch } from '../test/browser/harness.mjs';
-import { probe } from './measure.mjs';
+import { probe, temoinReturningCookie } from './measure.mjs';
 import { consentCookie } from './page.mjs';
 import { startServer } from './server.mjs';
 
@@ -38,7 +38,10 @@ const server = await startServer();
 const context = await browser.newContext();
 const url = `${server.origin}/${options.variant}.html`;
 try {
-  const cookie = options.visit === 'returning' && consentCookie(options.variant, server.origin);
+  const returning = options.visit === 'returning';
+  // Témoin's returning visitor has the cookie Témoin wrote (with the checked configuration's fingerprint).
+  const cookie =
+    returning && (options.variant === 'temoin' ? await temoinReturningCookie(browser, server) : consentCookie(options.variant, server.origin));
   if (cookie) await context.addCookies([cookie]);
   const expectBanner = options.visit === 'first' && options.variant !== 'baseline';
   await context.addInitScript(probe, { expectBanner, untilMs: 20000 });

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { launch } from '../test/browser/harness.mjs';
-import { checkTrackersReleased, measureLoad } from './measure.mjs';
+import { checkTrackersReleased, measureLoad, temoinReturningCookie } from './measure.mjs';
 import { startServer } from './server.mjs';
 import { VARIANTS } from './page.mjs';
 
@@ -29,13 +29,19 @@ const server = await startServer();
 const loads = [];
 try {
   for (const variant of ['temoin', 'vanilla']) await checkTrackersReleased(browser, server, variant);
+  const returningCookie = { temoin: await temoinReturningCookie(browser, server) };
   const total = runs * THROTTLES.length * VISITS.length * VARIANTS.length;
   // Interleaved (a, b, c, a, b, c…) so that the machine's noise falls on every case alike.
   for (let run = 0; run < runs; run++)
     for (const throttle of THROTTLES)
       for (const visit of VISITS)
         for (const variant of VARIANTS) {
-          loads.push({ run, ...(await measureLoad(browser, server, { variant, throttle, visit, untilMs: windowMs * throttle })) });
+          loads.push({
+            run,
+            ...(await measureLoad(browser, server, {
+              variant, throttle, visit, untilMs: windowMs * throttle, returningCookie: returningCookie[variant],
+            })),
+          });
           process.stderr.write(`\r${loads.length}/${total} loads`);
         }
   process.stderr.write('\n');

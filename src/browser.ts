@@ -131,9 +131,9 @@ if (window.Temoin) {
   const { controller, start } = createController({
     nonce,
     writer: () => loadPart('writer') as Promise<Writer>,
-    validator: () => {
-      // Checks are needed on a first visit, which shows the banner next: fetch it meanwhile.
-      for (const name of ['ui', 'writer', resolveLanguage('auto', ['en', 'fr'])]) loadPart(name).catch(reported);
+    validator: (undecided) => {
+      // A first visit shows the banner next: fetch it while the checks load and run.
+      if (undecided) for (const name of ['ui', 'writer', resolveLanguage('auto', ['en', 'fr'])]) loadPart(name).catch(reported);
       return loadPart('validator') as Promise<Validator>;
     },
   });

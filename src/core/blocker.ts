@@ -17,7 +17,8 @@ export interface BlockerOptions {
   onBlockedIframe: (iframe: HTMLIFrameElement, category: CategoryId) => void;
 }
 
-const TAGGED = '[data-category]';
+/** Tagged and not yet released (released elements are done with). */
+const TAGGED = '[data-category]:not([data-temoin-released])';
 const RELEASED = 'data-temoin-released';
 /** Attributes that hold the real address until release. */
 const DEFERRED = ['src', 'srcset', 'href'] as const;
@@ -109,15 +110,9 @@ export function createBlocker(options: BlockerOptions): Blocker {
     document.querySelectorAll(TAGGED).forEach(visit);
   };
 
-  new MutationObserver((mutations) => {
-    for (const mutation of mutations)
-      mutation.addedNodes.forEach((node) => {
-        if (node instanceof Element) {
-          if (node.matches(TAGGED)) visit(node);
-          node.querySelectorAll(TAGGED).forEach(visit);
-        }
-      });
-  }).observe(document, { childList: true, subtree: true });
+  // Elements added later (by the parser, a single-page app, other scripts): one query of the
+  // document per batch of changes costs far less than looking at every added node.
+  new MutationObserver(refresh).observe(document, { childList: true, subtree: true });
 
   return { refresh, ran };
 }

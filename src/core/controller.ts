@@ -46,8 +46,11 @@ export interface Controller extends Temoin {
 export interface ControllerOptions {
   /** The code that writes decisions (cookie, proof, clean-up); it may arrive later than the core. */
   writer: () => Writer | Promise<Writer>;
-  /** The configuration checks, asked for only when this browser has not found this configuration valid before. */
-  validator: () => Validator | Promise<Validator>;
+  /**
+   * The configuration checks, asked for only when this browser has not found this configuration
+   * valid before; `undecided`: no decision is stored either (a first visit: the banner comes next).
+   */
+  validator: (undecided: boolean) => Validator | Promise<Validator>;
   /** CSP nonce of the page, from the loading script. */
   nonce?: string;
 }
@@ -304,13 +307,14 @@ export function createController(options: ControllerOptions): {
       return;
     }
     const print = fingerprint(text ?? JSON.stringify(input));
+    const stored = readDecision(unchecked.cookie.name);
     // Found valid before in this browser, and unchanged since: no need to check it again.
-    if (readDecision(unchecked.cookie.name)?.checked === print) {
+    if (stored?.checked === print) {
       checked = print;
       begin(unchecked, [], []);
       return;
     }
-    Promise.resolve()
+    Promise.resolve(!stored)
       .then(options.validator)
       .then(
         ({ validateConfig }) => {
