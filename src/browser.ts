@@ -53,6 +53,8 @@ const loadPart = <Name extends string>(name: Name, hash = TEMOIN_PARTS[name]): P
     element.integrity = `sha256-${hash}`;
     element.crossOrigin = 'anonymous';
     element.nonce = nonce;
+    // Inserted scripts are fetched at low priority, behind the page's own layout and paint.
+    element.fetchPriority = 'high';
     element.onload = () => {
       loaded(window.TemoinParts[name]);
     };
@@ -132,9 +134,10 @@ if (window.Temoin) {
     nonce,
     writer: () => loadPart('writer') as Promise<Writer>,
     validator: (undecided) => {
+      const checks = loadPart('validator') as Promise<Validator>;
       // A first visit shows the banner next: fetch it while the checks load and run.
       if (undecided) for (const name of ['ui', 'writer', resolveLanguage('auto', ['en', 'fr'])]) loadPart(name).catch(reported);
-      return loadPart('validator') as Promise<Validator>;
+      return checks;
     },
   });
   window.Temoin = controller;
