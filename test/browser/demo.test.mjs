@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { launch, ui, consoleOf, ROOT } from './harness.mjs';
+import { launch, ui, consoleOf, ROOT, until } from './harness.mjs';
 
 const CSP = "default-src 'self'; img-src 'self' data:; frame-src 'self'";
 let browser, server, origin;
@@ -44,17 +44,6 @@ after(async () => {
   }
 });
 
-const delay = (ms) => new Promise((done) => setTimeout(done, ms));
-/** Polls `check` (in Node) until it is truthy. */
-async function until(check, what, ms = 5000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await delay(50);
-  }
-}
 
 /**
  * A fresh visitor on `path`: every request logged, any request off the demo server refused and

@@ -189,3 +189,14 @@ export function cookieValue({
   const b36 = (ms) => Math.floor(ms / 1000).toString(36);
   return ['1', id, b36(created), b36(updated), revision, method, language, gpc, granted.join('.'), refused.join('.'), checked].join('~');
 }
+
+/** Polls `check` (in Node: requests a server received, say) until it is truthy, and returns its value. */
+export async function until(check, what, ms = 5000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}

@@ -5,7 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newContext, serveSite, ui, consoleOf, watchEvents, cookieValue, passThrough } from './harness.mjs';
+import { launch, newContext, serveSite, ui, consoleOf, watchEvents, cookieValue, passThrough, until } from './harness.mjs';
 
 const SITE_HOST = 'www.temoin.test';
 let browser, site, port;
@@ -19,17 +19,6 @@ after(async () => {
   await site.close();
 });
 
-const delay = (ms) => new Promise((done) => setTimeout(done, ms));
-/** Polls `check` (in Node) until it is truthy or `ms` have passed. */
-async function until(check, ms = 5000, what = 'condition') {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await delay(50);
-  }
-}
 
 /**
  * A stand-in for gtag.js that processes the dataLayer as Google's does: only `arguments` objects
@@ -247,7 +236,7 @@ test('Global Privacy Control: Accept all leaves advertising off, the dialog says
   record = await page.evaluate(() => window.Temoin.getRecord());
   assert.deepEqual(record.granted, ['necessary', 'performance', 'advertising', 'third-party']);
   assert.equal(record.gpc, true);
-  await until(() => thirdParty.includes('https://ads.example/pixel.gif'), 3000, 'the pixel');
+  await until(() => thirdParty.includes('https://ads.example/pixel.gif'), 'the pixel');
   assert.deepEqual(problems(messages), []);
   await context.close();
 });
@@ -274,12 +263,12 @@ test('proof of consent: every decision is POSTed as JSON with url (no query) and
     query: '?email=someone%40example.com&utm=x',
   });
   await ui(page, 'section.banner button[data-action="accept-all"]').click();
-  await until(() => received.length === 1, 3000, 'the first record');
+  await until(() => received.length === 1, 'the first record');
   await page.locator('temoin-reopen >> button').click();
   await ui(page, 'dialog.dialog button[data-action="reject-all"]').click();
-  await until(() => received.length === 2, 3000, 'the second record');
+  await until(() => received.length === 2, 'the second record');
   await page.evaluate(() => window.Temoin.accept(['third-party']));
-  await until(() => received.length === 3, 3000, 'the third record');
+  await until(() => received.length === 3, 'the third record');
   const userAgent = await page.evaluate(() => navigator.userAgent);
   const ids = new Set();
   const expected = [
@@ -313,7 +302,7 @@ test('proof of consent: a decision made just before leaving the page still arriv
   const elsewhere = site.page('/int/elsewhere.html', { config: { revision: 1 } });
   await ui(page, 'section.banner button[data-action="accept-all"]').click();
   await page.goto(elsewhere);
-  await until(() => received.length >= 1, 5000, 'the record');
+  await until(() => received.length >= 1, 'the record');
   assert.equal(JSON.parse(received[0].body).method, 'accept-all');
   await context.close();
 });
@@ -322,8 +311,8 @@ test('proof of consent: a failed send is retried and arrives later', async () =>
   const received = endpoint('/int/records-3', { failFirst: 1 });
   const { context, page, messages } = await open({ config: { revision: 1, recordEndpoint: '/int/records-3' } });
   await ui(page, 'section.banner button[data-action="reject-all"]').click();
-  await until(() => received.length === 1, 3000, 'the first attempt');
-  await until(() => received.length === 2, 6000, 'the retry');
+  await until(() => received.length === 1, 'the first attempt');
+  await until(() => received.length === 2, 'the retry');
   assert.deepEqual([received[0].failed, received[1].failed], [true, false]);
   assert.equal(received[1].body, received[0].body, 'the same record');
   assert.equal(JSON.parse(received[1].body).method, 'reject-all');
@@ -337,10 +326,10 @@ test('proof of consent: a record still waiting for its retry is sent as JSON whe
   const received = endpoint('/int/records-4', { failFirst: 1 });
   const { context, page } = await open({ config: { revision: 1, recordEndpoint: '/int/records-4' } });
   await ui(page, 'section.banner button[data-action="accept-all"]').click();
-  await until(() => received.length === 1, 3000, 'the first attempt');
+  await until(() => received.length === 1, 'the first attempt');
   await page.waitForTimeout(100); // the failure is seen by the page
   await page.goto(site.page('/int/elsewhere-2.html', { config: { revision: 1 } }));
-  await until(() => received.length === 2, 1500, 'the record sent on pagehide');
+  await until(() => received.length === 2, 'the record sent on pagehide');
   assert.equal(JSON.parse(received[1].body).method, 'accept-all');
   assert.match(received[1].contentType ?? '', /^application\/json/, `sent as ${received[1].contentType}`);
   await context.close();
@@ -406,7 +395,7 @@ test('withdrawal with reloadOnWithdraw: false cleans up without reloading', asyn
   assert.deepEqual(await traces(context, page), TRACES);
   await page.evaluate(() => (window.__samePage = true));
   await withdrawPerformance(page);
-  await until(async () => (await traces(context, page)).cookies.length === 1, 3000, 'the clean-up');
+  await until(async () => (await traces(context, page)).cookies.length === 1, 'the clean-up');
   assert.deepEqual(await traces(context, page), CLEANED);
   await page.waitForTimeout(500);
   assert.equal(await page.evaluate(() => window.__samePage), true, 'no reload');

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { launch, newContext, serveSite, ui, consoleOf, cookieValue } from './harness.mjs';
+import { launch, newContext, serveSite, ui, consoleOf, cookieValue, until } from './harness.mjs';
 
 let browser, site;
 before(async () => {
@@ -52,11 +52,6 @@ async function open({ config = FULL, body = '', lang = 'en', head, viewport = DE
   return { context, page, thirdParty, messages, url };
 }
 
-/** Waits for a condition on the Node side (a request the fake network logged). */
-async function until(condition, what) {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((done) => setTimeout(done, 50));
-  assert.ok(condition(), what);
-}
 
 const problems = (messages) => messages.filter((m) => m.type === 'error' || m.type === 'pageerror');
 const banner = (page) => ui(page, 'section.banner');
