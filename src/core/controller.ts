@@ -95,7 +95,7 @@ export function createController(options: ControllerOptions): {
       .then(options.writer)
       .then(task)
       .catch(() => {
-        error('the decision could not be stored: it applies to this page only');
+        error('could not store the decision: it applies to this page only');
       });
   };
   /** Wraps an API call so that, made before the configuration is known, it runs right after. */
@@ -244,7 +244,7 @@ export function createController(options: ControllerOptions): {
     warnings.forEach(warn);
     errors.forEach(error);
     failed = errors.length > 0;
-    if (failed) error('configuration rejected: nothing tagged will run on this page');
+    if (failed) error('configuration rejected: nothing tagged will run');
 
     languages = [...new Set(['en', 'fr', ...Object.keys(config.translations)])];
     const stored = readDecision(config.cookie.name);
@@ -323,7 +323,7 @@ export function createController(options: ControllerOptions): {
           begin(validation.config, validation.errors, validation.warnings);
         },
         () => {
-          begin(resolveConfig({}), ['the configuration checks could not be loaded'], []);
+          begin(resolveConfig({}), ['could not load the configuration checks'], []);
         },
       );
   };

@@ -12,7 +12,7 @@ import type { ConsentMethod, ConsentRecord } from './types';
 
 const METHODS: Record<string, ConsentMethod> = { a: 'accept-all', r: 'reject-all', c: 'custom' };
 const FORMAT =
-  /^1~([\da-f-]{36})~([\da-z]{1,7})~([\da-z]{1,7})~(\d{1,10})~([arc])~([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)~([01])~([\w.-]*)~([\w.-]*)~([\da-z]{0,7})$/;
+  /^1~([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})~([\da-z]{1,7})~([\da-z]{1,7})~(\d{1,10})~([arc])~([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)~([01])~([\w.-]*)~([\w.-]*)~([\da-z]{0,7})$/;
 
 const seconds = (iso: string): string => Math.floor(Date.parse(iso) / 1000).toString(36);
 const iso = (base36: string): string => new Date(parseInt(base36, 36) * 1000).toISOString();
