@@ -156,7 +156,13 @@ export default [
   },
   {
     input: { index: 'src/index.ts', core: 'src/core.ts' },
-    output: { dir: 'dist/esm', format: 'es', chunkFileNames: '[name]-[hash].js' },
+    output: {
+      dir: 'dist/esm',
+      format: 'es',
+      chunkFileNames: '[name]-[hash].js',
+      // The checks stay their own chunk: `temoin` imports them only when a configuration needs checking.
+      manualChunks: (id) => (id.endsWith('/src/core/validate.ts') ? 'validate' : undefined),
+    },
     // The ESM build is what bundlers import: they minify, and its chunk names change with every build.
     onwarn: (warning, warn) => warning.code !== 'EMPTY_BUNDLE' && warn(warning),
     external: [/^preact/, 'js-cookie'],

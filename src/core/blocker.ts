@@ -29,13 +29,13 @@ const describe = (script: HTMLScriptElement) => script.src || `"${script.text.tr
 export interface Blocker {
   /** Releases whatever is now allowed, in document order. */
   refresh(): void;
-  /** Categories whose scripts have run on this page. */
-  ran: Set<CategoryId>;
+  /** Categories with elements released on this page: scripts that ran, frames and media that loaded. */
+  released: Set<CategoryId>;
 }
 
 export function createBlocker(options: BlockerOptions): Blocker {
   const handled = new WeakSet<Element>();
-  const ran = new Set<CategoryId>();
+  const released = new Set<CategoryId>();
   // As the parser would: an inline script waits for the ordered external scripts before it, and an
   // external script waits for the inline scripts before it; external ones still download in parallel.
   let externalsLoaded: Promise<unknown> = Promise.resolve();
@@ -93,8 +93,8 @@ export function createBlocker(options: BlockerOptions): Blocker {
     }
     handled.add(element);
     element.setAttribute(RELEASED, '');
+    if (tag === id) released.add(id);
     if (element instanceof HTMLScriptElement) {
-      if (tag === id) ran.add(id);
       runScript(element);
       return;
     }
@@ -114,5 +114,5 @@ export function createBlocker(options: BlockerOptions): Blocker {
   // document per batch of changes costs far less than looking at every added node.
   new MutationObserver(refresh).observe(document, { childList: true, subtree: true });
 
-  return { refresh, ran };
+  return { refresh, released };
 }

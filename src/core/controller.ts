@@ -94,8 +94,9 @@ export function createController(options: ControllerOptions): {
     writing = writing
       .then(options.writer)
       .then(task)
-      .catch(() => {
-        error('could not store the decision: it applies to this page only');
+      // The decision still applies to this page; the writer's part not loading was reported.
+      .catch((problem: unknown) => {
+        error(`could not store the decision: ${String(problem)}`);
       });
   };
   /** Wraps an API call so that, made before the configuration is known, it runs right after. */
@@ -145,7 +146,7 @@ export function createController(options: ControllerOptions): {
       withWriter((w) => {
         store?.(w);
         for (const id of revoked) w.clearCategory(config.categories[id] ?? {}, config.cookie.name);
-        if (config.reloadOnWithdraw && revoked.some((id) => blocker?.ran.has(id))) location.reload();
+        if (config.reloadOnWithdraw && revoked.some((id) => blocker?.released.has(id))) location.reload();
       });
   };
 
@@ -294,12 +295,8 @@ export function createController(options: ControllerOptions): {
 
   const start = (input: TemoinConfig | Error, text?: string) => {
     // Unchecked: what is needed before the checks can run, which a valid configuration confirms.
-    let unchecked: ResolvedConfig;
-    try {
-      unchecked = resolveConfig(input instanceof Error ? {} : input);
-    } catch {
-      unchecked = resolveConfig({}); // not even an object: the checks will say so
-    }
+    // (Not even an object, such as `null`, reads as no keys: the checks will say what is wrong.)
+    const unchecked = resolveConfig(input instanceof Error ? {} : (Object(input) as TemoinConfig));
     // Google's tags may load while the checks do: they get their default state (denied) at once.
     consentMode = startConsentMode(unchecked.googleConsentMode, Object.keys(unchecked.categories));
     if (input instanceof Error) {

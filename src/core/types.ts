@@ -78,7 +78,7 @@ export interface TemoinConfig {
   translations?: Record<string, TranslationTree>;
   /** Floating "Cookie settings" button after a decision. Default true. */
   reopenButton?: boolean;
-  /** Reload the page when a category whose scripts already ran is withdrawn. Default true. */
+  /** Reload the page when a category whose scripts, frames or media were already released is withdrawn. Default true. */
   reloadOnWithdraw?: boolean;
   /** CSP nonce for the elements Témoin creates (also `data-nonce` on the script tag). */
   nonce?: string;

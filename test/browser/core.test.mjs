@@ -350,6 +350,7 @@ test('of two consent cookies (paths / and /test/) the newest valid one is used',
 test('a broken configuration fails closed and names the problem', async () => {
   const cases = [
     { name: 'invalid JSON', config: '{ "revision": 1, }', error: 'not valid JSON' },
+    { name: 'not an object', config: 'null', error: '[temoin] config: expected an object' },
     {
       name: 'schema',
       config: { categories: { performance: { cookies: '_ga' } } },
