@@ -388,6 +388,21 @@ test('withdrawal deletes the category cookies (parent domain too) and storage, s
   await context.close();
 });
 
+test('withdrawing a category whose video had loaded reloads the page, and the video stays held back', async () => {
+  const body = '<iframe data-category="third-party" data-src="https://video.example/embed/9" title="Video" width="320" height="180"></iframe>';
+  const { context, page } = await open({ body });
+  await ui(page, 'section.banner button[data-action="accept-all"]').click();
+  await page.waitForFunction(() => document.querySelector('iframe').getAttribute('src'));
+  await page.evaluate(() => (window.__samePage = true));
+  const reloaded = page.waitForEvent('load');
+  await page.evaluate(() => window.Temoin.accept(['performance', 'advertising']));
+  await reloaded;
+  await started(page);
+  assert.equal(await page.evaluate(() => window.__samePage), undefined, 'the page was reloaded');
+  assert.equal(await page.evaluate(() => document.querySelector('iframe').getAttribute('src')), null);
+  await context.close();
+});
+
 test('withdrawal with reloadOnWithdraw: false cleans up without reloading', async () => {
   const { context, page } = await open({ host: SITE_HOST, config: withdrawConfig({ reloadOnWithdraw: false }), body: LEAVES_TRACES });
   await ui(page, 'section.banner button[data-action="accept-all"]').click();
