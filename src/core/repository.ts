@@ -27,6 +27,3 @@ export function readDecision(name: string): StoredDecision | null {
   }
   return newest;
 }
-
-/** The newest record among the consent cookies, or null. Never throws. */
-export const readRecord = (name: string): ConsentRecord | null => readDecision(name)?.record ?? null;

@@ -4,17 +4,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newContext, serveSite, ui, consoleOf, watchEvents, cookieValue } from './harness.mjs';
+import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue } from './harness.mjs';
 
 let browser, site;
-before(async () => {
-  browser = await launch();
-  site = await serveSite();
-});
-after(async () => {
-  await browser.close();
-  await site.close();
-});
+before(async () => ({ browser, site } = await startSuite()));
+after(() => stopSuite({ browser, site }));
 
 const delay = (ms) => new Promise((done) => setTimeout(done, ms));
 

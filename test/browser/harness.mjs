@@ -200,3 +200,14 @@ export async function until(check, what, ms = 5000) {
     await new Promise((done) => setTimeout(done, 50));
   }
 }
+
+/** What a browser suite needs, started in its `before` hook: Chromium (with `chromiumArgs`) and the test site. */
+export async function startSuite(chromiumArgs = []) {
+  return { browser: await launch(chromiumArgs), site: await serveSite() };
+}
+
+/** Closes what `startSuite` started, in the suite's `after` hook. */
+export async function stopSuite({ browser, site }) {
+  await browser?.close();
+  await site?.close();
+}

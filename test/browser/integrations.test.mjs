@@ -5,19 +5,15 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newContext, serveSite, ui, consoleOf, watchEvents, cookieValue, passThrough, until } from './harness.mjs';
+import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, passThrough, until } from './harness.mjs';
 
 const SITE_HOST = 'www.temoin.test';
 let browser, site, port;
 before(async () => {
-  browser = await launch(['--host-resolver-rules=MAP *.temoin.test 127.0.0.1']);
-  site = await serveSite();
+  ({ browser, site } = await startSuite(['--host-resolver-rules=MAP *.temoin.test 127.0.0.1']));
   port = new URL(site.origin).port;
 });
-after(async () => {
-  await browser.close();
-  await site.close();
-});
+after(() => stopSuite({ browser, site }));
 
 
 /**

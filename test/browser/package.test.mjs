@@ -5,17 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, newContext, serveSite, consoleOf } from './harness.mjs';
+import { startSuite, stopSuite, newContext, consoleOf } from './harness.mjs';
 
 let browser, site;
-before(async () => {
-  browser = await launch();
-  site = await serveSite();
-});
-after(async () => {
-  await browser.close();
-  await site.close();
-});
+before(async () => ({ browser, site } = await startSuite()));
+after(() => stopSuite({ browser, site }));
 
 /** Bare imports resolved as a bundler would: the package's dependencies from node_modules. */
 const IMPORT_MAP = `<script type="importmap">${JSON.stringify({

@@ -6,17 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { launch, newContext, serveSite, ui, consoleOf, cookieValue, until } from './harness.mjs';
+import { startSuite, stopSuite, newContext, ui, consoleOf, cookieValue, until } from './harness.mjs';
 
 let browser, site;
-before(async () => {
-  browser = await launch();
-  site = await serveSite();
-});
-after(async () => {
-  await browser.close();
-  await site.close();
-});
+before(async () => ({ browser, site } = await startSuite()));
+after(() => stopSuite({ browser, site }));
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

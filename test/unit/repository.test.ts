@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeRecord } from '../../src/core/record-codec';
-import { cookieValues, readRecord } from '../../src/core/repository';
+import { cookieValues, readDecision } from '../../src/core/repository';
+
+/** The record of the newest valid consent cookie, as the controller reads it. */
+const readRecord = (name: string) => readDecision(name)?.record ?? null;
 import type { ConsentRecord } from '../../src/core/types';
 
 const record = (updatedAt: string, granted: string[]): ConsentRecord => ({
