@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -11,6 +11,7 @@ import localeLabels from './scripts/locale-labels.mjs';
 // The script-tag files are replaced in place (tests may be reading them); ESM chunks have hashed names.
 mkdirSync('dist', { recursive: true });
 rmSync('dist/esm', { recursive: true, force: true });
+rmSync('dist/node', { recursive: true, force: true });
 
 /** `import css from './x.css?inline'`: the stylesheet as a minified string (applied as a constructed stylesheet). */
 const cssInline = () => ({
@@ -37,12 +38,12 @@ const defineVersion = () => ({
 
 const minifier = () => terser({ ecma: 2022, compress: { passes: 3 }, format: { comments: false } });
 
-const plugins = (minify) => [
+const plugins = (minify, tsconfig = './tsconfig.json') => [
   cssInline(),
   localeLabels(),
   json({ preferConst: true, compact: true }),
   nodeResolve(),
-  typescript({ tsconfig: './tsconfig.json', noEmit: false, include: ['src/**/*'], outputToFilesystem: false }),
+  typescript({ tsconfig, noEmit: false, include: ['src/**/*'], outputToFilesystem: false }),
   defineVersion(),
   minify && minifier(),
 ];
@@ -167,5 +168,21 @@ export default [
     onwarn: (warning, warn) => warning.code !== 'EMPTY_BUNDLE' && warn(warning),
     external: [/^preact/, 'js-cookie'],
     plugins: plugins(false),
+  },
+  {
+    // Node code: the `temoin` command and `temoin/server`. The engines they drive (database and
+    // browser drivers) are optional peer dependencies, loaded only by the command that needs one.
+    input: { temoin: 'src/cli/temoin.ts', server: 'src/server/index.ts' },
+    output: {
+      dir: 'dist/node',
+      format: 'es',
+      chunkFileNames: '[name]-[hash].js',
+      banner: (chunk) => (chunk.name === 'temoin' ? '#!/usr/bin/env node' : ''),
+    },
+    external: [/^node:/, 'better-sqlite3', '@electric-sql/pglite', /^@electric-sql\/pglite\//, 'pg', 'playwright-core'],
+    plugins: [
+      ...plugins(false, './tsconfig.node.json'),
+      { name: 'executable', writeBundle: () => chmodSync('dist/node/temoin.js', 0o755) },
+    ],
   },
 ];

@@ -8,7 +8,11 @@ export default defineConfig({
   plugins: [localeLabels()],
   define: { TEMOIN_VERSION: JSON.stringify(version) },
   test: {
-    environment: 'happy-dom',
-    include: ['test/unit/**/*.test.ts'],
+    projects: [
+      // Browser code, in a simulated DOM.
+      { extends: true, test: { name: 'unit', environment: 'happy-dom', include: ['test/unit/**/*.test.ts'] } },
+      // The server, the CLI and the scanner, in Node.
+      { extends: true, test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.ts'] } },
+    ],
   },
 });

@@ -10,7 +10,7 @@ import type { TemoinConfig } from './core/types';
 
 export type * from './core/types';
 export type { Controller, ControllerEvents, View } from './core/controller';
-export type { ConsentProof } from './core/proof';
+export type { ConsentProof } from './core/record';
 export { createController } from './core/controller';
 export { validateConfig } from './core/validate';
 export { decodeRecord, encodeRecord } from './core/record-codec';

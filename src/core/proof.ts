@@ -1,17 +1,11 @@
 import { warn } from './log';
-import type { ConsentRecord } from './types';
+import type { ConsentProof, ConsentRecord } from './record';
 
 /**
  * Sends each decision to the site's own endpoint as proof of consent. A send that fails stays
  * queued and is retried (with back-off, when the browser comes back online, and as the page is
  * left), so a decision is never lost silently.
  */
-
-/** What the endpoint receives: the record, the page without its query (which may be personal), and the browser. */
-export interface ConsentProof extends ConsentRecord {
-  url: string;
-  userAgent: string;
-}
 
 const RETRY_MS = [2000, 10000, 60000];
 

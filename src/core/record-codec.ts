@@ -1,4 +1,4 @@
-import { CATEGORY_ID } from './category-id';
+import { CATEGORY_ID } from './record';
 import type { ConsentMethod, ConsentRecord } from './types';
 
 /**

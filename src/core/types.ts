@@ -99,24 +99,8 @@ export interface ResolvedConfig {
   nonce: string;
 }
 
-export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom';
-
-/** Who decided what, when, under which policy revision. Stored compactly in the consent cookie. */
-export interface ConsentRecord {
-  v: 1;
-  /** Random UUID v4, kept across updates of the same browser's decision. */
-  id: string;
-  revision: number;
-  granted: CategoryId[];
-  refused: CategoryId[];
-  method: ConsentMethod;
-  /** Language of the texts the person read when deciding. */
-  language: string;
-  /** Present when the browser sent Global Privacy Control at decision time. */
-  gpc?: true;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { ConsentMethod, ConsentModel, ConsentRecord } from './record';
+import type { ConsentRecord } from './record';
 
 export interface ChangeEvent {
   granted: CategoryId[];

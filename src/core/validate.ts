@@ -1,4 +1,4 @@
-import { CATEGORY_ID } from './category-id';
+import { CATEGORY_ID, LANGUAGE_CODE } from './record';
 import { resolveConfig } from './config';
 import { CONSENT_MODE_TYPES } from './consent-mode';
 import { defaultConfig, MAX_EXPIRES_DAYS } from './defaults';
@@ -18,7 +18,6 @@ interface Report {
 /** Checks one value; reports problems under `path` and says whether the value is usable. */
 type Check = (value: unknown, path: string, report: Report) => boolean;
 
-export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const REGION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 /** Keeps the consent cookie under 200 bytes: category ids are written into it. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { CATEGORY_ID } from '../../src/core/category-id';
+import { CATEGORY_ID } from '../../src/core/record';
 import { CONSENT_MODE_TYPES } from '../../src/core/consent-mode';
-import { LANGUAGE_CODE } from '../../src/core/validate';
+import { LANGUAGE_CODE } from '../../src/core/record';
 
 /**
  * Configurations as site owners write them, right or nearly right: every key optional, each value

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATEGORY_ID } from '../../src/core/category-id';
+import { CATEGORY_ID } from '../../src/core/record';
 import { decodeRecord, encodeRecord } from '../../src/core/record-codec';
-import { LANGUAGE_CODE } from '../../src/core/validate';
-import type { ConsentProof } from '../../src/core/proof';
+import { LANGUAGE_CODE } from '../../src/core/record';
+import type { ConsentProof } from '../../src/core/record';
 import type { ConsentMethod, ConsentRecord } from '../../src/core/types';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

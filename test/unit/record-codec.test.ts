@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_ID } from '../../src/core/category-id';
+import { CATEGORY_ID } from '../../src/core/record';
 import { decodeRecord, encodeRecord, uuid } from '../../src/core/record-codec';
-import { LANGUAGE_CODE } from '../../src/core/validate';
+import { LANGUAGE_CODE } from '../../src/core/record';
 import type { ConsentMethod, ConsentRecord } from '../../src/core/types';
 
 const record: ConsentRecord = {

@@ -1,0 +1,107 @@
+/**
+ * The consent record: the one definition shared by the browser (which writes it into the consent
+ * cookie and sends it as proof) and the consent ledger (which accepts it). Both read the field
+ * rules from here, so the two cannot drift.
+ */
+
+/** A category id as configuration, markup and the consent cookie write it. */
+export const CATEGORY_ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/** A language code: `en`, `fr`, `fr-CA`, `pt-BR`. */
+export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+
+/** A random UUID v4, the record's id. */
+export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * A key of the configuration's `regions` as a record names it: `*`, `EU`, an ISO 3166-1 alpha-2
+ * country (`GB`; `UK` is read as `GB`) or a country and its ISO 3166-2 subdivision (`US-CA`).
+ */
+export const JURISDICTION = /^(\*|[A-Z]{2}(-[A-Z0-9]{1,3})?)$/;
+
+export const CONSENT_METHODS = ['accept-all', 'reject-all', 'custom'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+
+/** How consent is obtained where the visitor is: asked first, allowed until refused, or only told. */
+export const CONSENT_MODELS = ['opt-in', 'opt-out', 'notice'] as const;
+export type ConsentModel = (typeof CONSENT_MODELS)[number];
+
+/** Who decided what, when, under which policy revision and which consent model. */
+export interface ConsentRecord {
+  v: 1;
+  /** Random UUID v4, kept across updates of the same browser's decision. */
+  id: string;
+  revision: number;
+  granted: string[];
+  refused: string[];
+  method: ConsentMethod;
+  /** Language of the texts the person read when deciding. */
+  language: string;
+  /** Present when the browser sent Global Privacy Control at decision time. */
+  gpc?: true;
+  /** The `regions` key that matched the visitor's region (`"US"` for a visitor in `US-CA`). */
+  jurisdiction?: string;
+  /** The consent model the decision was made under; absent on records written before models existed (opt-in). */
+  model?: ConsentModel;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the site's endpoint receives: the record, the page without its query (which may be personal), and the browser. */
+export interface ConsentProof extends ConsentRecord {
+  url: string;
+  userAgent: string;
+}
+
+/** `2026-11-22T10:00:00Z` or with milliseconds, UTC: what `Date.prototype.toISOString` writes. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+const MAX_REVISION = 2 ** 31 - 1;
+/** Generous bounds for free text a browser sends: enough for any real page address or user agent. */
+const MAX_URL = 2048;
+const MAX_USER_AGENT = 1024;
+
+const isTime = (value: unknown): boolean =>
+  typeof value === 'string' && ISO_TIME.test(value) && new Date(value).toISOString().slice(0, 19) === value.slice(0, 19);
+const isIdList = (value: unknown): boolean =>
+  Array.isArray(value) &&
+  value.length <= 64 &&
+  value.every((id) => typeof id === 'string' && CATEGORY_ID.test(id)) &&
+  new Set(value).size === value.length;
+
+/** Each field of a proof: whether it is required, its test, and what to say when it fails. */
+const FIELDS: Record<string, [required: boolean, test: (value: unknown) => boolean, expected: string]> = {
+  v: [true, (v) => v === 1, 'expected 1'],
+  id: [true, (v) => typeof v === 'string' && UUID_V4.test(v), 'expected a UUID v4'],
+  revision: [true, (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_REVISION, `expected an integer from 0 to ${MAX_REVISION}`],
+  granted: [true, isIdList, 'expected an array of distinct category ids'],
+  refused: [true, isIdList, 'expected an array of distinct category ids'],
+  method: [true, (v) => CONSENT_METHODS.includes(v as ConsentMethod), `expected one of ${CONSENT_METHODS.join(', ')}`],
+  language: [true, (v) => typeof v === 'string' && LANGUAGE_CODE.test(v), 'expected a language code'],
+  createdAt: [true, isTime, 'expected an ISO 8601 UTC time'],
+  updatedAt: [true, isTime, 'expected an ISO 8601 UTC time'],
+  gpc: [false, (v) => typeof v === 'boolean', 'expected true or false'],
+  url: [false, (v) => typeof v === 'string' && v.length <= MAX_URL, `expected a string of at most ${MAX_URL} characters`],
+  userAgent: [false, (v) => typeof v === 'string' && v.length <= MAX_USER_AGENT, `expected a string of at most ${MAX_USER_AGENT} characters`],
+  jurisdiction: [false, (v) => typeof v === 'string' && JURISDICTION.test(v), 'expected "*", "EU", a country code or a country-subdivision code'],
+  model: [false, (v) => CONSENT_MODELS.includes(v as ConsentModel), `expected one of ${CONSENT_MODELS.join(', ')}`],
+};
+
+/**
+ * Checks a proof as received (parsed JSON). Returns the first problem as `<field>: <problem>`, or
+ * null when it is a well-formed record. Never throws.
+ */
+export function recordProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'record: expected a JSON object';
+  const fields = value as Record<string, unknown>;
+  for (const key of Object.keys(fields)) if (!Object.hasOwn(FIELDS, key)) return `${key}: unknown field`;
+  for (const [key, [required, test, expected]] of Object.entries(FIELDS)) {
+    if (!Object.hasOwn(fields, key)) {
+      if (required) return `${key}: missing`;
+    } else if (!test(fields[key])) return `${key}: ${expected}`;
+  }
+  const { granted, refused, createdAt, updatedAt } = fields as unknown as ConsentRecord;
+  const both = granted.find((id) => refused.includes(id));
+  if (both) return `refused: "${both}" is also granted`;
+  if (Date.parse(updatedAt) < Date.parse(createdAt)) return 'updatedAt: before createdAt';
+  return null;
+}
