@@ -6,6 +6,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import localeLabels from './scripts/locale-labels.mjs';
+import { PART_FILE, partFile } from './src/part-file.js';
 
 
 // The script-tag files are replaced in place (tests may be reading them); ESM chunks have hashed names.
@@ -50,12 +51,10 @@ const plugins = (minify, tsconfig = './tsconfig.json') => [
 
 /**
  * The parts the core loads later, by name: the SHA-256 of each (base64), from which the core
- * derives both its Subresource Integrity hash and its file name (named by its hash, so a long
- * cache never pairs a new core with an old part). `partFile` is the same rule as src/browser.ts.
+ * derives both its Subresource Integrity hash and its file name.
  */
 const parts = {};
 const sha256 = (code) => createHash('sha256').update(code).digest('base64');
-const partFile = (name, hash) => `temoin-${name}.${hash.replace(/\W/g, '').slice(0, 10)}.min.js`;
 const pin = (name, code) => partFile(name, (parts[name] = sha256(code)));
 
 /** Pins the hashes of the parts `names` (built before) into the code that loads them: `TEMOIN_PARTS`. */
@@ -106,6 +105,9 @@ const part = (name, input, { providers = [], loads = [] } = {}) => ({
   ],
 });
 
+/** The built-in languages; a regional variant (`fr-CA`) holds only the texts that differ from its language's. */
+const LANGUAGES = readdirSync('locales').filter((file) => file.endsWith('.json')).map((file) => file.slice(0, -5));
+
 /**
  * Each language's texts as a part that registers them (so the core loads every part the same
  * way), pinned at the start of the core's build, before the core's code is rendered.
@@ -113,9 +115,9 @@ const part = (name, input, { providers = [], loads = [] } = {}) => ({
 const texts = () => ({
   name: 'texts-parts',
   buildStart() {
-    for (const language of ['en', 'fr']) {
+    for (const language of LANGUAGES) {
       const json = JSON.stringify(JSON.parse(readFileSync(`locales/${language}.json`, 'utf8')));
-      const source = `(self.TemoinParts=self.TemoinParts||{}).${language}=${json};`;
+      const source = `(self.TemoinParts=self.TemoinParts||{})[${JSON.stringify(language)}]=${json};`;
       this.emitFile({ type: 'asset', fileName: pin(language, source), source });
     }
   },
@@ -123,7 +125,7 @@ const texts = () => ({
     // Earlier builds' parts would otherwise pile up in dist/.
     const current = Object.entries(parts).map(([name, hash]) => partFile(name, hash));
     for (const old of readdirSync('dist'))
-      if (/^temoin-.+\.[A-Za-z0-9]{10}\.min\.js$/.test(old) && !current.includes(old)) rmSync(`dist/${old}`);
+      if (PART_FILE.test(old) && !current.includes(old)) rmSync(`dist/${old}`);
   },
 });
 
@@ -142,15 +144,13 @@ export default [
   part('preferences', 'src/ui/preferences.tsx', { providers: ['ui'] }),
   part('ui', 'src/ui/ui-part.ts', { loads: ['preferences'] }),
   part('placeholders', 'src/ui/placeholders.ts'),
-  part('writer', 'src/core/writer.ts'),
-  part('validator', 'src/core/validate.ts'),
   {
     input: 'src/browser.ts',
     output: { file: 'dist/temoin.min.js', format: 'iife' },
     plugins: [
       ...plugins(false),
       texts(),
-      pinParts(['ui', 'placeholders', 'writer', 'validator', 'en', 'fr']),
+      pinParts(['ui', 'placeholders', ...LANGUAGES]),
       minifier(),
       printScriptTag(),
     ],
@@ -161,11 +161,7 @@ export default [
       dir: 'dist/esm',
       format: 'es',
       chunkFileNames: '[name]-[hash].js',
-      // The checks stay their own chunk: `temoin` imports them only when a configuration needs checking.
-      manualChunks: (id) => (id.endsWith('/src/core/validate.ts') ? 'validate' : undefined),
     },
-    // The ESM build is what bundlers import: they minify, and its chunk names change with every build.
-    onwarn: (warning, warn) => warning.code !== 'EMPTY_BUNDLE' && warn(warning),
     external: [/^preact/, 'js-cookie'],
     plugins: plugins(false),
   },

@@ -1,6 +1,7 @@
 /** `temoin`: the consent manager with its banner, preferences dialog, placeholders and reopen button. */
 import { initOnce } from './core/singleton';
 import { loadUiOnDemand } from './ui/on-demand';
+import { linkPreferences } from './ui/preferences-links';
 import { showReopenButton } from './ui/reopen-button';
 import type { TextsLoader } from './ui/i18n';
 import type { Controller } from './core/controller';
@@ -12,17 +13,21 @@ export * from './core';
 const loadTexts: TextsLoader = (language) =>
   language === 'fr'
     ? import('../locales/fr.json').then((texts) => texts.default)
-    : language === 'en'
-      ? import('../locales/en.json').then((texts) => texts.default)
-      : Promise.resolve(undefined);
+    : language === 'fr-CA'
+      ? import('../locales/fr-CA.json').then((texts) => texts.default)
+      : language === 'en'
+        ? import('../locales/en.json').then((texts) => texts.default)
+        : Promise.resolve(undefined);
 
-/** Starts Témoin with its UI; bundlers split the UI's code off and load it only when it must show. */
+/**
+ * Starts Témoin with its UI once per page and makes it `window.Temoin`; bundlers split the UI's
+ * code off and load it only when it must show.
+ */
 export const init = (config?: TemoinConfig): Controller =>
   initOnce(config, {
-    writer: () => import('./core/writer'),
-    validator: () => import('./core/validate'),
     attach: (controller) => {
       showReopenButton(controller);
+      linkPreferences(controller);
       loadUiOnDemand(controller, {
         ui: () => void import('./ui/shell').then(({ mount }) => {
           mount(controller, loadTexts, () => import('./ui/preferences'));

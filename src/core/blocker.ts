@@ -1,4 +1,5 @@
 import { warn, warnOnce } from './log';
+import { isParsed } from './parsed';
 import type { CategoryId } from './types';
 
 /**
@@ -13,7 +14,7 @@ export interface BlockerOptions {
   /** Refused by a decision (not merely undecided): what `!category` waits for. */
   refused: (category: CategoryId) => boolean;
   nonce: string;
-  /** Called for each iframe that stays blocked, so the UI can explain it. */
+  /** Called for each iframe that stays blocked, at every refresh (the UI ignores ones it already explains). */
   onBlockedIframe: (iframe: HTMLIFrameElement, category: CategoryId) => void;
 }
 
@@ -28,9 +29,11 @@ const describe = (script: HTMLScriptElement) => script.src || `"${script.text.tr
 
 export interface Blocker {
   /** Releases whatever is now allowed, in document order. */
-  refresh(): void;
+  refresh: () => void;
   /** Categories with elements released on this page: scripts that ran, frames and media that loaded. */
   released: Set<CategoryId>;
+  /** Stops watching the page for new elements. */
+  stop: () => void;
 }
 
 export function createBlocker(options: BlockerOptions): Blocker {
@@ -72,7 +75,9 @@ export function createBlocker(options: BlockerOptions): Blocker {
   };
 
   const visit = (element: Element) => {
-    if (handled.has(element)) return;
+    // Left for a later refresh (the next batch of parsed nodes, or the end of parsing) until the
+    // parser is past it: its text may be incomplete, and a frame released mid-insertion stays blank.
+    if (handled.has(element) || !isParsed(element)) return;
     const tag = element.getAttribute('data-category') ?? '';
     const id = tag.replace(/^!/, '');
     if (element instanceof HTMLScriptElement) {
@@ -112,7 +117,17 @@ export function createBlocker(options: BlockerOptions): Blocker {
 
   // Elements added later (by the parser, a single-page app, other scripts): one query of the
   // document per batch of changes costs far less than looking at every added node.
-  new MutationObserver(refresh).observe(document, { childList: true, subtree: true });
+  const observer = new MutationObserver(refresh);
+  observer.observe(document, { childList: true, subtree: true });
+  // The page's last element is complete only once parsing ends, with no mutation after it.
+  addEventListener('DOMContentLoaded', refresh);
 
-  return { refresh, released };
+  return {
+    refresh,
+    released,
+    stop: () => {
+      observer.disconnect();
+      removeEventListener('DOMContentLoaded', refresh);
+    },
+  };
 }

@@ -1,6 +1,9 @@
-import type { CategoryId, ConsentModeType, ConsentRecord, GoogleConsentModeConfig } from './types';
+import type { CategoryId, ConsentModeType, ConsentModel, ConsentRecord, ResolvedConfig } from './types';
 
-/** Google Consent Mode v2: a `default` command at once, before anything tagged runs; an `update` for the stored decision and for each new one. */
+/**
+ * Google Consent Mode v2: a `default` command as soon as the configuration is checked, before
+ * anything tagged can run, then an `update` for the decision in force and for each new one.
+ */
 
 type Gtag = (...args: unknown[]) => void;
 interface GoogleWindow {
@@ -33,34 +36,36 @@ function googleTag(): Gtag {
 }
 
 export interface ConsentMode {
-  /** One `update` with every type, and a `temoin_consent` event for Google Tag Manager triggers. */
-  update(record: ConsentRecord): void;
+  /**
+   * One `update` with every type as it now stands; for a decision (`record`), then a
+   * `temoin_consent` event for Google Tag Manager triggers.
+   */
+  update: (record: ConsentRecord | null) => void;
 }
 
-/** The state before any decision: only security storage is granted. */
-const byDefault = (type: ConsentModeType) => type === 'security_storage';
-
 /**
- * Starts Consent Mode for the configured `categories`. A type mapped to a category the site
- * does not have keeps its default state (so security storage stays granted without "necessary").
+ * Sends the `default` command for the consent `model` in force: under opt-in, every type denied
+ * but security storage; under opt-out and notice, every type granted but those of the categories
+ * `refusedByModel` (Global Privacy Control under opt-out). After that, a type follows its
+ * category (`allowed`); a type mapped to a category the site does not have keeps its default.
+ * Null when the configuration turns Consent Mode off.
  */
-export function startConsentMode(config: GoogleConsentModeConfig, categories: CategoryId[]): ConsentMode | null {
-  if (config === false) return null;
-  const options = config === true ? {} : config;
+export function startConsentMode(
+  config: ResolvedConfig,
+  model: ConsentModel,
+  refusedByModel: (category: CategoryId) => boolean,
+  allowed: (category: CategoryId) => boolean,
+): ConsentMode | null {
+  const setting = config.googleConsentMode;
+  if (setting === false) return null;
+  const options = setting === true ? {} : setting;
   const mapping = { ...DEFAULT_MAPPING, ...options };
-  const gtag = googleTag();
+  const has = (type: ConsentModeType) => Object.hasOwn(config.categories, mapping[type]);
+  const byDefault = (type: ConsentModeType) =>
+    model === 'opt-in' ? type === 'security_storage' : !(has(type) && refusedByModel(mapping[type]));
   const values = (granted: (type: ConsentModeType) => boolean) =>
     Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, granted(type) ? 'granted' : 'denied']));
-
-  const update = (record: ConsentRecord) => {
-    gtag('consent', 'update', values((type) =>
-      categories.includes(mapping[type]) ? record.granted.includes(mapping[type]) : byDefault(type),
-    ));
-    (window as GoogleWindow).dataLayer?.push({
-      event: 'temoin_consent',
-      temoin: { granted: record.granted, refused: record.refused, method: record.method },
-    });
-  };
+  const gtag = googleTag();
 
   gtag('consent', 'default', {
     ...values(byDefault),
@@ -68,5 +73,14 @@ export function startConsentMode(config: GoogleConsentModeConfig, categories: Ca
     ...(options.region ? { region: options.region } : {}),
   });
   for (const key of ['ads_data_redaction', 'url_passthrough'] as const) if (key in options) gtag('set', key, options[key]);
-  return { update };
+  return {
+    update: (record) => {
+      gtag('consent', 'update', values((type) => (has(type) ? allowed(mapping[type]) : byDefault(type))));
+      if (record)
+        (window as GoogleWindow).dataLayer?.push({
+          event: 'temoin_consent',
+          temoin: { granted: record.granted, refused: record.refused, method: record.method },
+        });
+    },
+  };
 }

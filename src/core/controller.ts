@@ -1,185 +1,192 @@
 import { createBlocker, type Blocker } from './blocker';
-import { resolveConfig } from './config';
+import { clearCategory } from './cleanup';
+import {
+  acceptAllIds,
+  allowedIds,
+  counting,
+  decide,
+  difference,
+  isAllowed,
+  refusedByGpc,
+  type Context,
+} from './consent';
 import { startConsentMode, type ConsentMode } from './consent-mode';
+import { defaultConfig } from './defaults';
 import { createEmitter } from './emitter';
-import { resolveLanguage } from './language';
+import { regional, resolveLanguage } from './language';
 import { error, warn } from './log';
-import { fingerprint } from './fingerprint';
-import { decodeRecord, encodeRecord, uuid } from './record-codec';
-import { readDecision } from './repository';
-import { syncTabs } from './tab-sync';
-import type { Validator } from './validate';
-import type { Writer } from './writer';
-import type {
-  CategoryId,
-  ConsentMethod,
-  ConsentRecord,
-  ResolvedConfig,
-  Temoin,
-  TemoinConfig,
-  TemoinEvents,
-} from './types';
+import { createProofSender, type ProofSender } from './proof';
+import { decodeDecision, encodeRecord } from './record-codec';
+import { jurisdictionOf, type Jurisdiction } from './regions';
+import { forgetDecision, readDecision, stored, writeDecision } from './repository';
+import { syncTabs, type TabSync } from './tab-sync';
+import { validateConfig } from './validate';
+import type { CategoryId, ConsentMethod, ConsentRecord, ResolvedConfig, Temoin, TemoinConfig, TemoinEvents } from './types';
 
-/** What the UI shows: nothing, the first-layer banner, or the preferences dialog. */
+/** What the UI shows: nothing, the first layer (a banner, or a notice outside opt-in), or the preferences dialog. */
 export type View = 'none' | 'banner' | 'preferences';
 
 /** Events for a UI layer, on top of the public ones. */
 export interface ControllerEvents extends TemoinEvents {
   view: View;
   language: string;
-  /** An iframe held back (again, at each decision that leaves it blocked), for the UI to explain. */
+  /** An iframe held back, at each refresh of the blocker while it is, for the UI to explain. */
   blockedIframe: { iframe: HTMLIFrameElement; category: CategoryId };
+  /** The instance is torn down: UI layers take their elements away. */
+  destroy: null;
 }
 
 /** The public API plus the state a UI renders from (what a headless integration builds on). */
 export interface Controller extends Temoin {
   readonly config: ResolvedConfig;
   readonly view: View;
+  /** The language shown: a code of `languages`, or `fr-CA` for Québec French. */
   readonly language: string;
   /** Languages offered by the switcher: English, French, and any added in `translations`. */
   readonly languages: string[];
   /** The browser sends Global Privacy Control. */
   readonly gpc: boolean;
-  subscribe: <E extends keyof ControllerEvents>(event: E, listener: (detail: ControllerEvents[E]) => void) => () => void;
+  /** The `regions` entry in force, and its consent model. */
+  readonly jurisdiction: Jurisdiction;
+  /** Whether Global Privacy Control refuses `id` without a click (opt-out model, `gpcOptOut`). */
+  refusedByGpc: (id: CategoryId) => boolean;
+  /** Closes the first-visit notice (opt-out and notice models) for good. */
+  dismiss: () => void;
+  on: <E extends keyof ControllerEvents>(event: E, listener: (detail: ControllerEvents[E]) => void) => () => void;
 }
 
 export interface ControllerOptions {
-  /** The code that writes decisions (cookie, proof, clean-up); it may arrive later than the core. */
-  writer: () => Writer | Promise<Writer>;
-  /**
-   * The configuration checks, asked for only when this browser has not found this configuration
-   * valid before; `undecided`: no decision is stored either (a first visit: the banner comes next).
-   */
-  validator: (undecided: boolean) => Validator | Promise<Validator>;
   /** CSP nonce of the page, from the loading script. */
   nonce?: string;
+  /** The visitor's region as the page states it (`US-CA`), read at the start; anything else reads as unknown. */
+  region?: () => string;
+  /** What `init(config)` does on an existing instance; by default it warns and does nothing. */
+  init?: (config?: TemoinConfig) => void;
+  /** Called once the instance is destroyed. */
+  destroyed?: () => void;
 }
 
+/** Effects of a change of decision that each may fail alone: a failure is reported and the others still run. */
+const attempt = (what: string, effect: () => void) => {
+  try {
+    effect();
+  } catch (problem) {
+    error(`${what} failed: ${String(problem)}`);
+  }
+};
+
 /**
- * The consent manager: it owns the decision, releases tagged elements and tells the world.
- * It is created at once (so `window.Temoin` exists synchronously) and started when the
- * configuration is known; calls made before that wait for it. A decision changes the state at
- * once; writing it down (cookie, proof, clean-up) follows as soon as the writer is there.
+ * The consent manager: it owns the decision in force and tells the world, and the effects (the
+ * cookie, the proof, the other tabs, Consent Mode, the blocker, withdrawal) follow each change in
+ * a fixed order. It is created at once (so `window.Temoin` exists synchronously) and started with
+ * the configuration, which is checked before anything reads it; API calls made before the start
+ * run right after it.
  */
-export function createController(options: ControllerOptions): {
+export function createController(options: ControllerOptions = {}): {
   controller: Controller;
-  /** Starts with the configuration (`text`: as written, for its fingerprint), or the error that prevented reading it. */
-  start: (input: TemoinConfig | Error, text?: string) => void;
+  /** Starts with the configuration as given (checked first), or the error that prevented reading it. */
+  start: (input: unknown) => void;
 } {
   const events = createEmitter<ControllerEvents>();
   const gpc = (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
-  let config: ResolvedConfig;
-  /** The configuration was rejected: nothing tagged is released (fail closed). */
-  let failed = false;
+  let region = '';
+  let context: Context = { config: defaultConfig(), failed: true, jurisdiction: { key: '*', model: 'opt-in' }, gpc };
   /** API calls made before the start, run right after it; `undefined` once started. */
   let waiting: (() => void)[] | undefined = [];
+  let destroyed = false;
+  /** The decision in force. */
   let record: ConsentRecord | null = null;
-  /** The last record written, even an outdated one: its id and creation date carry over. */
+  /** The last record written, even one that no longer counts: its id and creation date carry over. */
   let previous: ConsentRecord | null = null;
-  /** Fingerprint of the configuration in force once found valid, written with each decision. */
-  let checked = '';
   let view: View = 'none';
   let language = 'en';
   let languages: string[] = [];
   let blocker: Blocker | undefined;
   let consentMode: ConsentMode | null = null;
-  /** Tells the site's other tabs the new cookie value ('' once forgotten). */
-  let announce: (value: string) => unknown = () => undefined;
+  let proofs: ProofSender | undefined;
+  let tabs: TabSync | undefined;
   /** The record `ready` announced, replayed to later `ready` listeners; `undefined` before that. */
   let ready: ConsentRecord | null | undefined;
-  /** Writing tasks, in order; the writer is loaded by the first one. */
-  let writing: Promise<unknown> = Promise.resolve();
 
-  const withWriter = (task: (w: Writer) => void) => {
-    writing = writing
-      .then(options.writer)
-      .then(task)
-      // The decision still applies to this page; the writer's part not loading was reported.
-      .catch((problem: unknown) => {
-        error(`could not store the decision: ${String(problem)}`);
-      });
-  };
-  /** Wraps an API call so that, made before the configuration is known, it runs right after. */
-  const queued =
-    <A extends unknown[]>(action: (...args: A) => void) =>
-    (...args: A) => {
-      if (waiting) waiting.push(() => { action(...args); });
-      else action(...args);
-    };
   const emit = <E extends keyof TemoinEvents>(event: E, detail: ControllerEvents[E]) => {
     events.emit(event, detail);
     dispatchEvent(new CustomEvent(`temoin:${event}`, { detail }));
   };
-  const ids = () => Object.keys(config.categories);
-  const known = (id: CategoryId) => Object.hasOwn(config.categories, id);
-  const required = (id: CategoryId) => config.categories[id]?.required === true;
-  const isAllowed = (id: CategoryId) =>
-    required(id) || (!failed && !!record?.granted.includes(id) && known(id));
-  /** A stored record counts only under the current revision and if it covers every category. */
-  const current = (stored: ConsentRecord | null) =>
-    stored &&
-    stored.revision >= config.revision &&
-    ids().every((id) => stored.granted.includes(id) || stored.refused.includes(id))
-      ? stored
-      : null;
   const setView = (next: View) => {
     view = next;
     events.emit('view', next);
   };
+  const allowed = (id: CategoryId) => isAllowed(context, record, id);
+  /** Where the closed notice is remembered: the consent cookie's name, and the entry it was closed under. */
+  const noticeKey = () => `${context.config.cookie.name}-notice`;
+  const noticeEntry = () => `${context.jurisdiction.model}:${context.jurisdiction.key}`;
+  /** Without a decision in force: opt-in asks; the other models show their notice until closed (opt-out: once). */
+  const firstLayer = (): View => {
+    if (record) return 'none';
+    if (context.jurisdiction.model === 'opt-in') return 'banner';
+    if (stored(noticeKey()) === noticeEntry()) return 'none';
+    if (context.jurisdiction.model === 'opt-out') stored(noticeKey(), noticeEntry());
+    return 'banner';
+  };
 
   /**
-   * Makes `next` the decision in force and carries out what follows from the change. `store`
-   * is done first by the writer (the local decision's cookie and proof) before any clean-up.
+   * Makes `next` the decision in force and carries out what follows, in order: the cookie (`value`
+   * for a decision taken here, '' to forget it), the proof, the other tabs, Consent Mode, the
+   * release of what is now allowed, the events, and the withdrawal of what no longer is.
    */
-  const apply = (next: ConsentRecord | null, store?: (w: Writer) => void) => {
-    const before = ids().filter(isAllowed);
+  const apply = (next: ConsentRecord | null, value?: string) => {
+    const before = allowedIds(context, record);
     record = next;
-    const after = ids().filter(isAllowed);
-    const granted = after.filter((id) => !before.includes(id));
-    const revoked = before.filter((id) => !after.includes(id));
-    // Google's update goes before the release of tags that read it; listeners hear of it after.
-    if (next && !failed) consentMode?.update(next);
-    blocker?.refresh();
+    const change = difference(before, allowedIds(context, record));
+    const { config } = context;
+    if (value !== undefined) {
+      attempt('storing the decision', () => {
+        if (next) writeDecision(config.cookie, value, next.updatedAt);
+        else forgetDecision(config.cookie);
+      });
+      if (next) attempt('sending the proof', () => proofs?.send(next));
+      attempt('telling the other tabs', () => tabs?.announce(value));
+    }
+    if (!context.failed) attempt('Consent Mode', () => consentMode?.update(next));
+    attempt('releasing what is allowed', () => blocker?.refresh());
     if (next) emit('consent', next);
-    if (granted.length || revoked.length) emit('change', { granted, revoked });
-    if (store || revoked.length)
-      withWriter((w) => {
-        store?.(w);
-        for (const id of revoked) w.clearCategory(config.categories[id] ?? {}, config.cookie.name);
-        if (config.reloadOnWithdraw && revoked.some((id) => blocker?.released.has(id))) location.reload();
+    if (change.granted.length || change.revoked.length) emit('change', change);
+    if (change.revoked.length)
+      attempt('withdrawal', () => {
+        for (const id of change.revoked) clearCategory(config.categories[id] ?? {}, config.cookie.name);
+        if (config.reloadOnWithdraw && change.revoked.some((id) => blocker?.released.has(id))) location.reload();
       });
   };
 
-  const decide = (wanted: CategoryId[], method: ConsentMethod) => {
-    for (const id of wanted) if (!known(id)) warn(`accept(): unknown category "${id}" ignored`);
-    const granted = ids().filter((id) => required(id) || wanted.includes(id));
-    const time = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
-    const next: ConsentRecord = {
-      v: 1,
-      id: previous?.id ?? uuid(),
-      revision: config.revision,
-      granted,
-      refused: ids().filter((id) => !granted.includes(id)),
-      method,
-      language,
-      createdAt: previous?.createdAt ?? time,
-      updatedAt: time,
-    };
-    if (gpc) next.gpc = true;
+  const decideNow = (wanted: CategoryId[], method: ConsentMethod) => {
+    for (const id of wanted) if (!Object.hasOwn(context.config.categories, id)) warn(`accept(): unknown category "${id}" ignored`);
+    const next = decide(context, previous, wanted, method, language);
     previous = next;
-    const value = encodeRecord(next, checked);
-    apply(next, (w) => {
-      w.storeRecord(config, next, value, true);
-      announce(value);
-    });
+    apply(next, encodeRecord(next, !context.failed));
     // Closed once the decision is in force: what replaces the banner (the reopen button) is there.
     setView('none');
   };
 
+  /** Another tab decided (its cookie value) or forgot ('') the decision. */
+  const adopt = (value: string) => {
+    const decision = decodeDecision(value);
+    previous = decision?.record ?? null;
+    apply(counting(context, decision));
+    if (view !== 'preferences') setView(firstLayer());
+  };
+
+  /** Wraps an API call: run after the start when made before it; refused once destroyed; never throws into the page. */
+  const guarded =
+    <A extends unknown[]>(name: string, action: (...args: A) => void) =>
+    (...args: A) => {
+      if (destroyed) warn(`${name}(): this instance was destroyed`);
+      else if (waiting) waiting.push(() => { attempt(`${name}()`, () => { action(...args); }); });
+      else attempt(`${name}()`, () => { action(...args); });
+    };
 
   const controller: Controller = {
     get config() {
-      return config;
+      return context.config;
     },
     get view() {
       return view;
@@ -190,47 +197,60 @@ export function createController(options: ControllerOptions): {
     get languages() {
       return languages;
     },
+    get jurisdiction() {
+      return context.jurisdiction;
+    },
     gpc,
-    subscribe: events.on,
-    init: () => {
-      warn('init() called twice: returning the same instance');
+    refusedByGpc: (id) => refusedByGpc(context, id),
+    init: (config) => {
+      if (options.init) options.init(config);
+      else warn('init() called twice: returning the same instance');
       return controller;
     },
-    acceptAll: queued(() => {
-      decide(ids().filter((id) => !(gpc && config.categories[id]?.gpcOptOut)), 'accept-all');
+    acceptAll: guarded('acceptAll', () => {
+      decideNow(acceptAllIds(context), 'accept-all');
     }),
-    rejectAll: queued(() => {
-      decide([], 'reject-all');
+    rejectAll: guarded('rejectAll', () => {
+      decideNow([], 'reject-all');
     }),
-    accept: queued((wanted: CategoryId[]) => {
-      decide(Array.isArray(wanted) ? wanted : [], 'custom');
+    accept: guarded('accept', (wanted: CategoryId[]) => {
+      decideNow(Array.isArray(wanted) ? wanted : [], 'custom');
     }),
-    isAllowed: (id) => !waiting && isAllowed(id),
+    isAllowed: (id) => !waiting && allowed(id),
     getRecord: () => record,
-    showBanner: queued(() => {
+    showBanner: guarded('showBanner', () => {
       setView('banner');
     }),
-    showPreferences: queued(() => {
+    showPreferences: guarded('showPreferences', () => {
       setView('preferences');
     }),
-    hide: queued(() => {
+    hide: guarded('hide', () => {
       setView('none');
     }),
-    setLanguage: queued((code: string) => {
-      if (languages.includes(code)) events.emit('language', (language = code));
+    dismiss: guarded('dismiss', () => {
+      stored(noticeKey(), noticeEntry());
+      setView('none');
+    }),
+    setLanguage: guarded('setLanguage', (code: string) => {
+      const found = languages.find((l) => l === code) ?? languages.find((l) => l === code.split('-')[0]);
+      if (found) events.emit('language', (language = regional(found, code, region)));
       else warn(`setLanguage(): no texts for "${code}"`);
     }),
-    reset: queued(() => {
+    reset: guarded('reset', () => {
       previous = null;
-      apply(null, (w) => {
-        w.forgetRecord(config.cookie);
-        announce('');
-      });
-      setView('banner');
+      apply(null, '');
+      setView(firstLayer());
+    }),
+    destroy: guarded('destroy', () => {
+      destroyed = true;
+      for (const stop of [blocker?.stop, tabs?.stop, proofs?.stop]) if (stop) attempt('destroy()', stop);
+      events.emit('destroy', null);
+      events.clear();
+      options.destroyed?.();
     }),
     on: (event, listener) => {
       if (event === 'ready' && ready !== undefined) {
-        const replay = ready as TemoinEvents[typeof event];
+        const replay = ready as ControllerEvents[typeof event];
         queueMicrotask(() => {
           listener(replay);
         });
@@ -239,90 +259,70 @@ export function createController(options: ControllerOptions): {
     },
   };
 
-  /** Starts with a configuration known to be valid (`errors` empty) or rejected (fail closed). */
-  const begin = (resolved: ResolvedConfig, errors: string[], warnings: string[]) => {
-    config = resolved;
+  /** Starts with a configuration: checked first; rejected, it fails closed on the defaults. */
+  const begin = (input: unknown) => {
+    const { config, errors, warnings } =
+      input instanceof Error ? { config: defaultConfig(), errors: [input.message], warnings: [] } : validateConfig(input);
     warnings.forEach(warn);
     errors.forEach(error);
-    failed = errors.length > 0;
+    const failed = errors.length > 0;
     if (failed) error('configuration rejected: nothing tagged will run');
+    region = options.region?.() ?? '';
+    // A rejected configuration's regions are unknown: the strictest model, opt-in, applies.
+    context = { config, failed, jurisdiction: failed ? context.jurisdiction : jurisdictionOf(config.regions, region), gpc };
 
-    languages = [...new Set(['en', 'fr', ...Object.keys(config.translations)])];
-    const stored = readDecision(config.cookie.name);
-    previous = stored?.record ?? null;
-    record = current(previous);
-    // Found valid again after a change: the cookie remembers it, so the next pages skip the checks.
-    if (record && checked && stored?.checked !== checked) {
-      const again = record;
-      withWriter((w) => {
-        w.storeRecord(config, again, encodeRecord(again, checked), false);
-      });
-    }
-    language = resolveLanguage(config.language, languages, record?.language);
-    if (record && !failed) consentMode?.update(record);
-    // Another tab's decision comes with its cookie value: this tab's view of the cookies may lag.
-    announce = syncTabs(`temoin:${config.cookie.name}`, (value) => {
-      previous = decodeRecord(value);
-      apply(current(previous));
-      // Decided elsewhere: the banner's question is answered; reset elsewhere: ask again.
-      if (!record) setView('banner');
-      else if (view === 'banner') setView('none');
+    // Languages a site adds; its texts for a variant of English or French (`fr-CA`) are not a language of their own.
+    const added = Object.keys(config.translations).filter((code) => !['en', 'fr'].includes(code.split('-')[0] ?? ''));
+    languages = [...new Set(['en', 'fr', ...added])];
+    const decision = readDecision(config.cookie.name);
+    previous = decision?.record ?? null;
+    record = counting(context, decision);
+    language = resolveLanguage(config.language, languages, record?.language, region);
+
+    attempt('Consent Mode', () => {
+      consentMode = startConsentMode(config, context.jurisdiction.model, (id) => refusedByGpc(context, id), allowed);
+      if (record && !failed) consentMode?.update(record);
     });
+    attempt('tab sync', () => {
+      tabs = syncTabs(`temoin:${config.cookie.name}`, adopt);
+    });
+    if (!failed && config.recordEndpoint)
+      attempt('proof of consent', () => {
+        proofs = createProofSender(config.recordEndpoint, `${config.cookie.name}-proofs`);
+      });
+    // Last: once tagged elements are released, nothing before may fail.
     if (!failed)
-      blocker = createBlocker({
-        known,
-        granted: isAllowed,
-        refused: (id) => !!record?.refused.includes(id),
-        nonce: config.nonce || options.nonce || '',
-        onBlockedIframe: (iframe, category) => {
-          events.emit('blockedIframe', { iframe, category });
-        },
+      attempt('the blocker', () => {
+        blocker = createBlocker({
+          known: (id) => Object.hasOwn(config.categories, id),
+          granted: allowed,
+          refused: (id) => !!record?.refused.includes(id),
+          nonce: config.nonce || options.nonce || '',
+          onBlockedIframe: (iframe, category) => {
+            events.emit('blockedIframe', { iframe, category });
+          },
+        });
+        blocker.refresh();
       });
-    addEventListener('click', (event) => {
-      if (event.target instanceof Element && event.target.closest('[data-temoin="preferences"]')) {
-        event.preventDefault();
-        controller.showPreferences();
-      }
-    });
-
-    const calls = waiting ?? [];
-    waiting = undefined;
-    blocker?.refresh();
-    if (!record) setView('banner');
-    for (const call of calls) call();
-    emit('ready', (ready = record));
   };
 
-  const start = (input: TemoinConfig | Error, text?: string) => {
-    // Unchecked: what is needed before the checks can run, which a valid configuration confirms.
-    // (Not even an object, such as `null`, reads as no keys: the checks will say what is wrong.)
-    const unchecked = resolveConfig(input instanceof Error ? {} : (Object(input) as TemoinConfig));
-    // Google's tags may load while the checks do: they get their default state (denied) at once.
-    consentMode = startConsentMode(unchecked.googleConsentMode, Object.keys(unchecked.categories));
-    if (input instanceof Error) {
-      begin(unchecked, [input.message], []);
-      return;
+  const start = (input: unknown) => {
+    try {
+      begin(input);
+    } catch (problem) {
+      // A fault of Témoin's own: report it and fail closed, with the banner still offered.
+      error(`could not start (${String(problem)}): nothing tagged will run`);
+      blocker?.stop();
+      blocker = undefined;
+      context = { ...context, failed: true };
     }
-    const print = fingerprint(text ?? JSON.stringify(input));
-    const stored = readDecision(unchecked.cookie.name);
-    // Found valid before in this browser, and unchanged since: no need to check it again.
-    if (stored?.checked === print) {
-      checked = print;
-      begin(unchecked, [], []);
-      return;
-    }
-    Promise.resolve(!stored)
-      .then(options.validator)
-      .then(
-        ({ validateConfig }) => {
-          const validation = validateConfig(input);
-          if (!validation.errors.length) checked = print;
-          begin(validation.config, validation.errors, validation.warnings);
-        },
-        () => {
-          begin(resolveConfig({}), ['could not load the configuration checks'], []);
-        },
-      );
+    const calls = waiting ?? [];
+    waiting = undefined;
+    attempt('showing the banner', () => {
+      setView(firstLayer());
+    });
+    for (const call of calls) call();
+    emit('ready', (ready = record));
   };
 
   return { controller, start };

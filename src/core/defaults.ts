@@ -1,6 +1,10 @@
 import type { ResolvedConfig } from './types';
 
-/** The built-in configuration (INTERFACE.md section 3). A fresh object each call: callers may not share it. */
+
+/**
+ * The built-in configuration: what runs with no configuration at all, and what every key falls
+ * back to. A fresh object each call: callers may change theirs.
+ */
 export const defaultConfig = (): ResolvedConfig => ({
   revision: 1,
   language: 'auto',
@@ -22,7 +26,8 @@ export const defaultConfig = (): ResolvedConfig => ({
   reopenButton: true,
   reloadOnWithdraw: true,
   nonce: '',
-});
+  regions: { '*': 'opt-in' },
+}) as unknown as ResolvedConfig;
 
 /** Longest lifetime of the consent cookie: 13 months, the CNIL practice. */
 export const MAX_EXPIRES_DAYS = 395;

@@ -5,10 +5,12 @@
 export interface Emitter<Events> {
   on: <E extends keyof Events>(event: E, listener: (detail: Events[E]) => void) => () => void;
   emit: <E extends keyof Events>(event: E, detail: Events[E]) => void;
+  /** Drops every listener. */
+  clear: () => void;
 }
 
 export function createEmitter<Events>(): Emitter<Events> {
-  const target = new EventTarget();
+  let target = new EventTarget();
   return {
     on: (event, listener) => {
       const handler = (e: Event) => {
@@ -20,5 +22,8 @@ export function createEmitter<Events>(): Emitter<Events> {
       };
     },
     emit: (event, detail) => target.dispatchEvent(new CustomEvent(event as string, { detail })),
+    clear: () => {
+      target = new EventTarget();
+    },
   };
 }

@@ -1,5 +1,14 @@
-import { decodeRecord } from './record-codec';
-import type { ConsentRecord } from './types';
+import Cookies from 'js-cookie';
+import { warnOnce } from './log';
+import { decodeDecision, type StoredDecision } from './record-codec';
+import type { CookieConfig } from './types';
+
+/**
+ * Where a decision is kept: the first-party consent cookie, written with js-cookie. With cookies
+ * disabled the decision still applies to the page (and reaches the site's other open tabs).
+ */
+
+type CookieSettings = Required<CookieConfig>;
 
 /** Every value of the cookies named `name` visible to this page (several when set on other domains or paths). */
 export function cookieValues(name: string): string[] {
@@ -11,19 +20,48 @@ export function cookieValues(name: string): string[] {
   return values;
 }
 
-/** A decision as stored: the record, and the fingerprint of the configuration found valid with it. */
-export interface StoredDecision {
-  record: ConsentRecord;
-  checked: string;
-}
-
 /** The newest decision that decodes exactly among the consent cookies, or null. Never throws. */
 export function readDecision(name: string): StoredDecision | null {
   let newest: StoredDecision | null = null;
   for (const value of cookieValues(name)) {
-    const record = decodeRecord(value);
-    if (record && (!newest || record.updatedAt > newest.record.updatedAt))
-      newest = { record, checked: value.slice(value.lastIndexOf('~') + 1) };
+    const decision = decodeDecision(value);
+    if (decision && (!newest || decision.record.updatedAt > newest.record.updatedAt)) newest = decision;
   }
   return newest;
+}
+
+const attributes = (cookie: CookieSettings): Cookies.CookieAttributes => ({
+  path: cookie.path,
+  sameSite: cookie.sameSite,
+  secure: location.protocol === 'https:' || cookie.sameSite === 'None',
+  ...(cookie.domain ? { domain: cookie.domain } : {}),
+});
+
+/** Writes the cookie `value` of a decision taken at `decidedAt`; it expires `expiresDays` later. */
+export function writeDecision(cookie: CookieSettings, value: string, decidedAt: string): void {
+  Cookies.set(cookie.name, value, { ...attributes(cookie), expires: new Date(Date.parse(decidedAt) + cookie.expiresDays * 864e5) });
+  if (!document.cookie.includes(value)) warnOnce('cookies are disabled: the decision applies to this page only');
+}
+
+/** Deletes the consent cookie. */
+export function forgetDecision(cookie: CookieSettings): void {
+  Cookies.remove(cookie.name, attributes(cookie));
+  // A cookie written before `domain` was configured is host-only: remove that one too.
+  Cookies.remove(cookie.name, { path: cookie.path });
+}
+
+/**
+ * A small value kept in localStorage under `key` (the notice someone closed, proofs not yet
+ * delivered): read, written, or removed with `null`. Storage may be disabled or full: then it
+ * reads as nothing and writing does nothing.
+ */
+export function stored(key: string, value?: string | null): string | null {
+  try {
+    if (value === undefined) return localStorage.getItem(key);
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Disabled, or over quota.
+  }
+  return null;
 }

@@ -1,22 +1,36 @@
 import { createController, type Controller, type ControllerOptions } from './controller';
-import type { TemoinConfig } from './types';
+import { pageRegion } from './regions';
+import type { Temoin, TemoinConfig } from './types';
+
+declare global {
+  interface Window {
+    Temoin?: Temoin;
+  }
+}
 
 let instance: Controller | undefined;
 
 /**
- * Starts Témoin once per page; later calls warn and return the same instance. `attach` runs
- * before the start, for UI that must be there on every page (the reopen button).
+ * Starts Témoin once per page and makes it `window.Temoin` (unless the page already has one);
+ * later calls warn and return the same instance, until it is destroyed. `attach` runs before the
+ * start, for UI that must be there on every page (the reopen button). The visitor's region comes
+ * from `<meta name="temoin-region">`.
  */
 export function initOnce(
   config: TemoinConfig | undefined,
-  options: ControllerOptions & { attach?: (controller: Controller) => void },
+  options: ControllerOptions & { attach?: (controller: Controller) => void } = {},
 ): Controller {
-  if (instance) {
-    instance.init();
-    return instance;
-  }
-  const { controller, start } = createController(options);
+  if (instance) return instance.init(config) as Controller;
+  const { controller, start } = createController({
+    region: () => pageRegion(),
+    ...options,
+    destroyed: () => {
+      instance = undefined;
+      if (window.Temoin === controller) delete window.Temoin;
+    },
+  });
   instance = controller;
+  window.Temoin ??= controller;
   options.attach?.(controller);
   start(config ?? {});
   return controller;

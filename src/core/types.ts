@@ -1,5 +1,9 @@
 /** Public types of Témoin: the configuration a site owner writes, the record it keeps, the API it exposes. */
 
+import type { ConsentModel, ConsentRecord } from './record';
+
+export type { ConsentMethod, ConsentModel, ConsentProof, ConsentRecord } from './record';
+
 /** A category id: lowercase letters, digits, `-` and `_`, starting with a letter or digit. */
 export type CategoryId = string;
 
@@ -82,10 +86,23 @@ export interface TemoinConfig {
   reloadOnWithdraw?: boolean;
   /** CSP nonce for the elements Témoin creates (also `data-nonce` on the script tag). */
   nonce?: string;
+  /**
+   * The consent model by the visitor's region (given by the page): keys `*`, `EU` (EU and EEA),
+   * a country (`GB`; `UK` is read as `GB`) or a country-subdivision (`US-CA`); the most specific
+   * key wins. Default `{ "*": "opt-in" }`.
+   */
+  regions?: Record<string, ConsentModel>;
 }
 
-/** The configuration after defaults are applied and values checked. */
-export interface ResolvedConfig {
+declare const checked: unique symbol;
+
+/**
+ * The configuration in force: the defaults, or a configuration that passed `validateConfig`
+ * merged onto them. Only those two produce it, so no code reads a value that was not checked.
+ */
+export type ResolvedConfig = ResolvedConfigShape & { readonly [checked]: true };
+
+export interface ResolvedConfigShape {
   revision: number;
   language: string;
   privacyPolicyUrl: string;
@@ -97,10 +114,8 @@ export interface ResolvedConfig {
   reopenButton: boolean;
   reloadOnWithdraw: boolean;
   nonce: string;
+  regions: Record<string, ConsentModel>;
 }
-
-export type { ConsentMethod, ConsentModel, ConsentRecord } from './record';
-import type { ConsentRecord } from './record';
 
 export interface ChangeEvent {
   granted: CategoryId[];
@@ -115,7 +130,6 @@ export interface TemoinEvents {
 
 export type TemoinEventName = keyof TemoinEvents;
 
-/** The API of `window.Temoin` and of the object `init()` returns. */
 /** The API of `window.Temoin` and of the object `init()` returns. Members are plain functions: `button.onclick = Temoin.rejectAll` works. */
 export interface Temoin {
   init: (config?: TemoinConfig) => Temoin;
@@ -131,5 +145,10 @@ export interface Temoin {
   setLanguage: (code: string) => void;
   /** Forget the decision (cookie deleted), apply withdrawal, show the banner. */
   reset: () => void;
+  /**
+   * Stop: no longer watch the page or the other tabs, take the banner, dialog and buttons away,
+   * drop every listener. What was released stays; a later `init()` starts a new instance.
+   */
+  destroy: () => void;
   on: <E extends TemoinEventName>(event: E, listener: (detail: TemoinEvents[E]) => void) => () => void;
 }

@@ -12,31 +12,54 @@ export interface Banner {
   remove: () => void;
 }
 
+type Action = [action: string, label: string, onClick: () => void];
+
+/** The first layer's texts and choices under each consent model. */
+function layer(controller: Controller): [texts: string[], actions: Action[]] {
+  const gotIt: Action = ['dismiss', 'actions.gotIt', controller.dismiss];
+  switch (controller.jurisdiction.model) {
+    case 'opt-in': // Asks: three choices of equal weight.
+      return [
+        ['banner.text', 'banner.withdraw'],
+        [
+          ['accept-all', 'actions.acceptAll', controller.acceptAll],
+          ['reject-all', 'actions.rejectAll', controller.rejectAll],
+          ['customize', 'actions.customize', controller.showPreferences],
+        ],
+      ];
+    case 'opt-out': // Tells what runs and how to opt out.
+      return [['optOut.text'], [['choices', 'privacyChoices', controller.showPreferences], gotIt]];
+    case 'notice': // Tells what runs.
+      return [['notice.text'], [gotIt]];
+  }
+}
+
 /**
- * First layer: what is asked and why, and three buttons of equal weight. Plain DOM, not Preact:
- * it is on every first visit's critical path, where Preact alone would cost 4 KiB.
+ * The first layer. Under opt-in, a banner: what is asked and why, and three buttons of equal
+ * weight. Under opt-out and notice, a smaller notice that says what runs. None takes focus or
+ * blocks the page. Plain DOM, not Preact: it is on every first visit's critical path, where
+ * Preact alone would cost 4 KiB.
  */
 export function createBanner(controller: Controller): Banner {
+  const { model } = controller.jurisdiction;
+  const [textKeys, actions] = layer(controller);
+  const asks = model === 'opt-in';
   const title = el('h2', { id: 'temoin-banner-title' });
   const switcher = createLanguageSwitcher(controller);
-  const text = el('p');
-  const withdraw = document.createTextNode('');
+  const texts = textKeys.map(() => document.createTextNode(''));
   const href = safeUrl(controller.config.privacyPolicyUrl);
   const policy = href ? el('a', { class: 'link', href }) : '';
-  // Accept all, Reject all, Customize: the same element, class and size (equal prominence).
-  const choices = (
-    [
-      ['accept-all', 'actions.acceptAll', controller.acceptAll],
-      ['reject-all', 'actions.rejectAll', controller.rejectAll],
-      ['customize', 'actions.customize', controller.showPreferences],
-    ] as const
-  ).map(([action, label, onClick]) => ({ label, element: button({ class: 'button', 'data-action': action }, onClick) }));
+  // The choices: the same element, class and size (equal prominence).
+  const choices = actions.map(([action, label, onClick]) => ({
+    label,
+    element: button({ class: 'button', 'data-action': action }, onClick),
+  }));
   const element = el(
     'section',
-    { class: 'surface banner', 'aria-labelledby': 'temoin-banner-title' },
+    { class: `surface banner ${model}`, 'aria-labelledby': 'temoin-banner-title' },
     el('div', { class: 'head' }, title, switcher.element),
-    text,
-    el('p', {}, withdraw, ' ', policy),
+    ...texts.slice(0, -1).map((text) => el('p', {}, text)),
+    el('p', {}, texts[texts.length - 1] ?? '', ' ', policy),
     el('div', { class: 'actions' }, ...choices.map((choice) => choice.element)),
   );
 
@@ -64,10 +87,12 @@ export function createBanner(controller: Controller): Banner {
   return {
     element,
     render: (t) => {
-      title.textContent = t('banner.title');
+      // The notice's heading says where its button leads: "Your privacy choices".
+      title.textContent = t(asks ? 'banner.title' : 'privacyChoices');
       switcher.render(t);
-      text.textContent = t('banner.text');
-      withdraw.data = t('banner.withdraw');
+      textKeys.forEach((key, i) => {
+        (texts[i] as Text).data = t(key);
+      });
       if (policy) policy.textContent = t('banner.policy');
       for (const { label, element: choice } of choices) choice.textContent = t(label);
     },

@@ -6,25 +6,30 @@ import type { ResolvedConfig, TranslationTree } from '../core/types';
  * Built-in texts are not bundled: each language's file is loaded when it is first shown, so a
  * visitor downloads only the language they read. The loader gives `undefined` for a language
  * Témoin has no texts for (one added through `translations`), which then falls back to English.
+ * A regional variant (`fr-CA`) holds only what differs from its language's texts.
  */
 export type TextsLoader = (language: string) => Promise<TranslationTree | undefined>;
 
 const loaded: Record<string, TranslationTree | undefined> = {};
 
-/** Makes sure `translator(…, language)` has its texts. */
+/** `fr-CA`, then `fr`, then `en`: where each text is looked for. */
+const chain = (language: string) => [...new Set([language, language.split('-')[0] ?? language, 'en'])];
+
+/** Makes sure `translator(…, language)` has its texts: the variant's and its language's, else English. */
 export async function loadTexts(load: TextsLoader, language: string): Promise<void> {
-  loaded[language] ??= await load(language);
-  if (!loaded[language]) loaded.en ??= await load('en');
+  const base = language.split('-')[0] ?? language;
+  await Promise.all([...new Set([language, base])].map(async (code) => (loaded[code] ??= await load(code))));
+  if (!loaded[language] && !loaded[base]) loaded.en ??= await load('en');
 }
 
 export type Translate = (path: string, values?: Record<string, string>) => string;
 
 /**
- * Texts for `language`: the site's overrides, then the built-in texts, then English.
- * Values are plain text, always rendered as text nodes, never as HTML.
+ * Texts for `language`: the site's overrides, then the built-in texts, of the language's variant,
+ * of the language, then of English. Values are plain text, always rendered as text nodes, never as HTML.
  */
 export function translator(config: ResolvedConfig, language: string): Translate {
-  const sources = [config.translations[language], loaded[language], config.translations.en, loaded.en];
+  const sources = chain(language).flatMap((code) => [config.translations[code], loaded[code]]);
   return (path, values = {}) => {
     for (const source of sources) {
       const found = lookup(source, path);

@@ -20,7 +20,8 @@ export function createLanguageSwitcher(controller: Controller): LanguageSwitcher
     element,
     render: (t) => {
       element.setAttribute('aria-label', t('language'));
-      for (const b of buttons) b.setAttribute('aria-pressed', String(b.lang === controller.language));
+      // Québec French (`fr-CA`) is shown by the "Français" button.
+      for (const b of buttons) b.setAttribute('aria-pressed', String(b.lang === controller.language.split('-')[0] || b.lang === controller.language));
     },
   };
 }

@@ -13,13 +13,13 @@ export interface UiParts {
  * decide and nothing blocked on the page loads neither.
  */
 export function loadUiOnDemand(controller: Controller, parts: UiParts): void {
-  const stopWatchingView = controller.subscribe('view', (view) => {
+  const stopWatchingView = controller.on('view', (view) => {
     if (view !== 'none') {
       stopWatchingView();
       parts.ui();
     }
   });
-  const stopWatchingIframes = controller.subscribe('blockedIframe', () => {
+  const stopWatchingIframes = controller.on('blockedIframe', () => {
     stopWatchingIframes();
     parts.placeholders();
   });

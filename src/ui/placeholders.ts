@@ -73,10 +73,10 @@ export function explainBlockedIframes(controller: Controller, load: TextsLoader)
       const category = iframe.getAttribute('data-category') ?? '';
       if (Object.hasOwn(controller.config.categories, category) && !controller.isAllowed(category)) add(iframe, category);
     }
-    controller.subscribe('blockedIframe', ({ iframe, category }) => {
+    controller.on('blockedIframe', ({ iframe, category }) => {
       add(iframe, category);
     });
-    controller.subscribe('change', refresh);
-    controller.subscribe('language', (language) => void loadTexts(load, language).then(refresh));
+    controller.on('change', refresh);
+    controller.on('language', (language) => void loadTexts(load, language).then(refresh));
   });
 }

@@ -47,13 +47,10 @@ class Preferences extends Component<PreferencesProps, { chosen: string[] }> {
 
   constructor(props: PreferencesProps) {
     super(props);
-    const { config } = props.controller;
-    const record = props.controller.getRecord();
-    this.state = {
-      chosen: Object.keys(config.categories).filter(
-        (id) => config.categories[id]?.required === true || record?.granted.includes(id),
-      ),
-    };
+    const { controller } = props;
+    // What is allowed now: required categories and the choices already made, or without a
+    // decision what the consent model allows (nothing more under opt-in).
+    this.state = { chosen: Object.keys(controller.config.categories).filter(controller.isAllowed) };
   }
 
   override componentDidMount() {
@@ -93,6 +90,10 @@ class Preferences extends Component<PreferencesProps, { chosen: string[] }> {
     const { config, gpc } = controller;
     const ids = Object.keys(config.categories);
     const policy = safeUrl(config.privacyPolicyUrl);
+    const asks = controller.jurisdiction.model === 'opt-in';
+    const record = controller.getRecord();
+    // California's rules ask a site to show that it honoured the browser's opt-out signal.
+    const honored = !asks && ids.some((id) => controller.refusedByGpc(id) && !controller.isAllowed(id));
     return (
       <dialog
         ref={this.dialog}
@@ -115,8 +116,9 @@ class Preferences extends Component<PreferencesProps, { chosen: string[] }> {
           </button>
           <Mounted element={this.switcher.element} />
         </div>
+        {honored && <p class="honored">{t('optOut.honored')}</p>}
         <p>
-          {t('preferences.text')}{' '}
+          {t(asks ? 'preferences.text' : 'optOut.preferences')}{' '}
           {policy && (
             <a class="link" href={policy}>
               {t('banner.policy')}
@@ -154,7 +156,7 @@ class Preferences extends Component<PreferencesProps, { chosen: string[] }> {
                   />
                 </div>
                 <p id={`temoin-description-${id}`}>{t(`categories.${id}.description`)}</p>
-                {gpc && category.gpcOptOut && <p class="note">{t('preferences.gpc')}</p>}
+                {gpc && category.gpcOptOut && controller.jurisdiction.model !== 'notice' && <p class="note">{t('preferences.gpc')}</p>}
                 {vendors.length > 0 && (
                   <p class="vendors">
                     {t('preferences.vendors')}{' '}
@@ -179,6 +181,11 @@ class Preferences extends Component<PreferencesProps, { chosen: string[] }> {
             );
           })}
         </ul>
+        {record && (
+          <p class="consent-id">
+            {t('preferences.consentId')} <code>{record.id}</code>
+          </p>
+        )}
         <div class="actions">
           <button type="button" class="button" data-action="accept-all" onClick={controller.acceptAll}>
             {t('actions.acceptAll')}

@@ -1,11 +1,13 @@
-import labels from 'temoin:labels/reopen';
+import choices from 'temoin:labels/privacyChoices';
+import settings from 'temoin:labels/reopen';
 import css from './reopen-button.css?inline';
 import { createShadowHost, withBody } from './shadow-host';
 import type { Controller } from '../core/controller';
 
 /**
- * The floating "Cookie settings" button shown after a decision. Plain DOM, no Preact: a returning
- * visitor downloads only this and the core.
+ * The floating button that reopens the preferences: "Cookie settings" once the first layer is
+ * gone, or under the opt-out model "Your privacy choices" from the start. Plain DOM, no Preact:
+ * a returning visitor downloads only this and the core.
  */
 export function showReopenButton(controller: Controller): void {
   const { host, root } = createShadowHost('temoin-reopen', css);
@@ -14,16 +16,23 @@ export function showReopenButton(controller: Controller): void {
   root.append(button);
 
   const render = () => {
-    const { config, language } = controller;
+    const { config, language, view } = controller;
+    const { model } = controller.jurisdiction;
+    const shown = model === 'opt-out' ? view !== 'preferences' : view === 'none' && (controller.getRecord() !== null || model === 'notice');
     host.remove();
-    if (config.reopenButton && controller.view === 'none' && controller.getRecord()) {
+    if (config.reopenButton && shown) {
+      const [key, labels] = model === 'opt-out' ? (['privacyChoices', choices] as const) : (['reopen', settings] as const);
+      const base = language.split('-')[0] ?? language;
+      const custom = [language, base].map((code) => config.translations[code]?.[key]).find((text) => typeof text === 'string');
       button.lang = language;
-      const custom = config.translations[language]?.reopen;
-      button.textContent = typeof custom === 'string' ? custom : (labels[language] ?? labels.en);
+      button.textContent = custom ?? labels[language] ?? labels[base] ?? labels.en;
       withBody((body) => {
         body.append(host);
       });
     }
   };
-  for (const event of ['ready', 'view', 'language', 'consent'] as const) controller.subscribe(event, render);
+  for (const event of ['ready', 'view', 'language', 'consent'] as const) controller.on(event, render);
+  controller.on('destroy', () => {
+    host.remove();
+  });
 }

@@ -55,7 +55,9 @@ export function mount(controller: Controller, load: TextsLoader, loadPreferences
           dialog = part?.renderPreferences;
           showDialog(); // as the view is now: it may have changed while the part loaded
         },
-        () => undefined,
+        (problem: unknown) => {
+          error(`could not load the preferences dialog (${String(problem)})`);
+        },
       );
     else showDialog();
   };
@@ -69,10 +71,15 @@ export function mount(controller: Controller, load: TextsLoader, loadPreferences
       body.prepend(host);
       show();
     });
-    controller.subscribe('view', show);
-    controller.subscribe('language', (language) => void texts(language).then(show));
-    controller.subscribe('consent', () => {
+    controller.on('view', show);
+    controller.on('language', (language) => void texts(language).then(show));
+    controller.on('consent', () => {
       status.textContent = t()('preferences.saved');
     });
+  });
+  controller.on('destroy', () => {
+    dialog?.(dialogSlot, null);
+    banner?.remove();
+    host.remove();
   });
 }

@@ -178,16 +178,19 @@ export async function watchEvents(context) {
 }
 
 /**
- * A consent cookie value in the v1 encoding (see src/core/record-codec.ts), for planting records:
- * `1~<uuid>~<created b36>~<updated b36>~<revision>~<a|r|c>~<lang>~<gpc>~<granted>~<refused>~<checked>`.
+ * A consent cookie value (see src/core/record-codec.ts), for planting records. Format 2:
+ * `2~<uuid>~<created b36>~<updated b36>~<revision>~<a|r|c>~<lang>~<gpc>~<granted>~<refused>~<jurisdiction>~<i|o|n>`
+ * (an empty jurisdiction: decided under a rejected configuration); `version: 1` writes the
+ * format of Témoin 0.1, whose last field was a configuration fingerprint.
  */
 export function cookieValue({
   id = '3f2b6c1e-8d4a-4b7e-9c21-5a6d7e8f9012', created = Date.now() - 86400000, updated = created, revision = 1,
   method = 'a', language = 'en', gpc = 0, granted = ['necessary', 'performance', 'advertising', 'third-party'], refused = [],
-  checked = '',
+  jurisdiction = '*', model = 'i', version = 2, fingerprint = 'k3m9x1',
 } = {}) {
   const b36 = (ms) => Math.floor(ms / 1000).toString(36);
-  return ['1', id, b36(created), b36(updated), revision, method, language, gpc, granted.join('.'), refused.join('.'), checked].join('~');
+  const common = [id, b36(created), b36(updated), revision, method, language, gpc, granted.join('.'), refused.join('.')];
+  return (version === 1 ? ['1', ...common, fingerprint] : ['2', ...common, jurisdiction, model]).join('~');
 }
 
 /** Polls `check` (in Node: requests a server received, say) until it is truthy, and returns its value. */

@@ -215,7 +215,7 @@ test('Global Privacy Control: Accept all leaves advertising off, the dialog says
   assert.equal(record.gpc, true);
   assert.equal(record.method, 'accept-all');
   await page.waitForFunction(() => document.cookie.includes('temoin='));
-  assert.match(await page.evaluate(() => document.cookie), /temoin=1~[^;]*~1~[^~;]*~[^~;]*/, 'the gpc flag is stored');
+  assert.match(await page.evaluate(() => document.cookie), /temoin=2~(?:[^~;]*~){6}1~/, 'the gpc flag is stored');
   await page.waitForTimeout(300);
   assert.deepEqual(thirdParty, [], 'the advertising pixel stays blocked');
 
@@ -250,7 +250,7 @@ function endpoint(path, { failFirst = 0 } = {}) {
   };
   return received;
 }
-const RECORD_KEYS = ['createdAt', 'granted', 'id', 'language', 'method', 'refused', 'revision', 'updatedAt', 'url', 'userAgent', 'v'];
+const RECORD_KEYS = ['createdAt', 'granted', 'id', 'jurisdiction', 'language', 'method', 'model', 'refused', 'revision', 'updatedAt', 'url', 'userAgent', 'v'];
 
 test('proof of consent: every decision is POSTed as JSON with url (no query) and userAgent', async () => {
   const received = endpoint('/int/records-1');

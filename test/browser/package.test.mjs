@@ -37,7 +37,7 @@ async function open(module) {
 
 test('the package exports what its README promises', () => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-  assert.deepEqual(Object.keys(pkg.exports), ['.', './core', './config.schema.json', './locales/*', './dist/*']);
+  assert.deepEqual(Object.keys(pkg.exports), ['.', './core', './config.schema.json', './locales/*', './dist/*', './server']);
   for (const entry of ['.', './core']) {
     readFileSync(new URL(`../../${pkg.exports[entry].import}`, import.meta.url));
     readFileSync(new URL(`../../${pkg.exports[entry].types}`, import.meta.url));
@@ -48,8 +48,9 @@ test('temoin/core runs headless: its own view state, decisions, no banner and no
   const { context, page, messages, requested } = await open(`
     import { init } from '/dist/esm/core.js';
     const consent = init({ revision: 1, categories: { necessary: { required: true }, performance: {} } });
-    window.__views = [];
-    consent.subscribe('view', (view) => window.__views.push(view));
+    // init() has started: a headless banner reads the view, then follows its changes.
+    window.__views = [consent.view];
+    consent.on('view', (view) => window.__views.push(view));
     window.__consent = consent;
   `);
   await page.waitForFunction(() => window.__consent?.view === 'banner');

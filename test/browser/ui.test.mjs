@@ -561,18 +561,26 @@ test('no HTML sink in the UI sources', () => {
   }
 });
 
-test('language auto: <html lang> first, then the browser languages, then English; any fr-* is French', async () => {
+test('language auto: <html lang> first, then the browser languages, then English; any fr-* is French, fr-CA Québec French', async () => {
   const cases = [
-    { lang: 'fr-CA', locale: 'en-US', expected: 'fr' },
+    { lang: 'fr-CA', locale: 'en-US', expected: 'fr-CA' },
+    { lang: 'fr-BE', locale: 'en-US', expected: 'fr' },
     { lang: 'en', locale: 'fr-FR', expected: 'en' },
     { lang: '', locale: 'fr-BE', expected: 'fr' },
     { lang: 'de', locale: 'de-DE', expected: 'en' },
   ];
+  const texts = {
+    en: ['Your privacy choices', /We use cookies/],
+    fr: ['Vos choix de confidentialité', /des cookies/],
+    'fr-CA': ['Vos choix de confidentialité', /des témoins/],
+  };
   for (const { lang, locale, expected } of cases) {
     const { context, page } = await open({ lang, contextOptions: { locale } });
     await banner(page).waitFor();
-    const shown = await banner(page).evaluate((b) => ({ lang: b.closest('[lang]').lang, title: b.querySelector('h2').textContent }));
-    assert.deepEqual(shown, { lang: expected, title: expected === 'fr' ? 'Vos choix de confidentialité' : 'Your privacy choices' }, `${lang} / ${locale}`);
+    const shown = await banner(page).evaluate((b) => ({ lang: b.closest('[lang]').lang, title: b.querySelector('h2').textContent, text: b.querySelector('p').textContent }));
+    const [title, text] = texts[expected];
+    assert.deepEqual({ lang: shown.lang, title: shown.title }, { lang: expected, title }, `${lang} / ${locale}`);
+    assert.match(shown.text, text, `${lang} / ${locale}`);
     await context.close();
   }
 });

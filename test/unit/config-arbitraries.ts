@@ -141,6 +141,21 @@ const translations = mostly(
   anyJson,
 );
 
+/** Region keys and models: mostly right, sometimes lower case, a made-up key or a model that does not exist. */
+const regionKey = mostly(
+  fc.oneof(
+    fc.constantFrom('*', 'EU', 'UK', 'GB', 'US', 'CA-QC', 'US-CA'),
+    fc.stringMatching(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/),
+  ),
+  fc.constantFrom('eu', 'us-ca', 'USA', 'US-', 'US-CALI', 'Europe', '', '**'),
+);
+const regions = mostly(
+  fc.dictionary(regionKey, mostly(fc.constantFrom('opt-in', 'opt-out', 'notice'), fc.constantFrom('optin', 'Opt-In', 'none', true, null)), {
+    maxKeys: 4,
+  }),
+  anyJson,
+);
+
 /** A configuration object, valid or nearly so, or now and then no object at all. */
 export const nearlyValidConfig = mostly(
   objectOf({
@@ -156,6 +171,7 @@ export const nearlyValidConfig = mostly(
     reopenButton: bool,
     reloadOnWithdraw: bool,
     nonce: text,
+    regions,
   }),
   anyJson,
 );

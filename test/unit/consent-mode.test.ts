@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startConsentMode } from '../../src/core/consent-mode';
-import type { ConsentRecord } from '../../src/core/types';
+import { validateConfig } from '../../src/core/validate';
+import type { ConsentModel, ConsentRecord, GoogleConsentModeConfig } from '../../src/core/types';
 
 const CATEGORIES = ['necessary', 'performance', 'advertising', 'third-party'];
 
@@ -14,6 +15,29 @@ afterEach(() => {
   delete google.dataLayer;
   delete google.gtag;
 });
+
+/**
+ * Starts Consent Mode for a site with these `categories` under `model`, GPC refusing `gpcRefused`;
+ * `update` makes a record the decision in force (as the controller does) and sends it.
+ */
+function start(setting: GoogleConsentModeConfig, categories: string[], model: ConsentModel = 'opt-in', gpcRefused: string[] = []) {
+  const { config, errors } = validateConfig({
+    googleConsentMode: setting,
+    categories: Object.fromEntries(categories.map((id) => [id, id === 'necessary' ? { required: true } : {}])),
+  });
+  expect(errors).toEqual([]);
+  let record: ConsentRecord | null = null;
+  // As the controller answers: required categories always, then the decision, else the model.
+  const mode = startConsentMode(config, model, (id) => gpcRefused.includes(id), (id) =>
+    id === 'necessary' || (record ? record.granted.includes(id) : model !== 'opt-in' && !gpcRefused.includes(id)),
+  );
+  return mode && {
+    update: (next: ConsentRecord | null) => {
+      record = next;
+      mode.update(next);
+    },
+  };
+}
 
 const decision = (granted: string[]): ConsentRecord => ({
   v: 1,
@@ -45,7 +69,7 @@ const ALL_DENIED = {
 
 describe('Google Consent Mode v2', () => {
   it('defines dataLayer and gtag, which pushes its arguments object (gtag.js ignores arrays)', () => {
-    startConsentMode(true, CATEGORIES);
+    start(true, CATEGORIES);
     expect(typeof google.gtag).toBe('function');
     const [first] = google.dataLayer ?? [];
     expect(Array.isArray(first)).toBe(false);
@@ -53,14 +77,14 @@ describe('Google Consent Mode v2', () => {
   });
 
   it('starts with everything denied but security_storage, waiting 500 ms for the update', () => {
-    startConsentMode(true, CATEGORIES);
+    start(true, CATEGORIES);
     expect(commands()).toEqual([
       ['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 500 }],
     ]);
   });
 
   it('reflects a stored decision: default, then update', () => {
-    startConsentMode(true, CATEGORIES)?.update(decision(['necessary', 'performance']));
+    start(true, CATEGORIES)?.update(decision(['necessary', 'performance']));
     expect(commands()).toEqual([
       ['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 500 }],
       [
@@ -72,7 +96,7 @@ describe('Google Consent Mode v2', () => {
   });
 
   it('updates every type on each decision with the default mapping, and tells Tag Manager', () => {
-    const mode = startConsentMode(true, CATEGORIES);
+    const mode = start(true, CATEGORIES);
     mode?.update(decision(['necessary', 'advertising', 'third-party']));
     expect(commands()[1]).toEqual([
       'consent',
@@ -96,7 +120,7 @@ describe('Google Consent Mode v2', () => {
   });
 
   it('follows a mapping given in the config, type by type', () => {
-    const mode = startConsentMode({ analytics_storage: 'stats', ad_user_data: 'performance' }, [...CATEGORIES, 'stats']);
+    const mode = start({ analytics_storage: 'stats', ad_user_data: 'performance' }, [...CATEGORIES, 'stats']);
     mode?.update(decision(['necessary', 'performance', 'stats']));
     expect(commands()[1]?.[2]).toEqual({
       ...ALL_DENIED,
@@ -108,7 +132,7 @@ describe('Google Consent Mode v2', () => {
   });
 
   it('passes the options: wait_for_update, region, ads_data_redaction, url_passthrough', () => {
-    startConsentMode({ wait_for_update: 2000, region: ['FR', 'CA-QC'], ads_data_redaction: true, url_passthrough: false }, CATEGORIES);
+    start({ wait_for_update: 2000, region: ['FR', 'CA-QC'], ads_data_redaction: true, url_passthrough: false }, CATEGORIES);
     expect(commands()).toEqual([
       ['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 2000, region: ['FR', 'CA-QC'] }],
       ['set', 'ads_data_redaction', true],
@@ -121,19 +145,55 @@ describe('Google Consent Mode v2', () => {
     google.dataLayer = [earlier];
     const calls: unknown[][] = [];
     google.gtag = (...args: unknown[]) => calls.push(args);
-    startConsentMode(true, CATEGORIES);
+    start(true, CATEGORIES);
     expect(google.dataLayer).toEqual([earlier]);
     expect(calls).toEqual([['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 500 }]]);
   });
 
+  it('under opt-out, starts with everything granted but the types of categories Global Privacy Control refused', () => {
+    start(true, CATEGORIES, 'opt-out', ['advertising']);
+    expect(commands()).toEqual([
+      [
+        'consent',
+        'default',
+        {
+          ad_storage: 'denied',
+          ad_user_data: 'denied',
+          ad_personalization: 'denied',
+          analytics_storage: 'granted',
+          functionality_storage: 'granted',
+          personalization_storage: 'granted',
+          security_storage: 'granted',
+          wait_for_update: 500,
+        },
+      ],
+    ]);
+  });
+
+  it('under notice, starts with everything granted; an update then follows the decision', () => {
+    const mode = start(true, CATEGORIES, 'notice');
+    expect(commands()[0]?.[2]).toEqual({ ...Object.fromEntries(Object.keys(ALL_DENIED).map((type) => [type, 'granted'])), wait_for_update: 500 });
+    mode?.update(decision(['necessary']));
+    expect(commands()[1]?.[2]).toEqual({ ...ALL_DENIED, security_storage: 'granted', functionality_storage: 'granted' });
+  });
+
+  it('after a decision is forgotten, updates back to the default and sends no Tag Manager event', () => {
+    const mode = start(true, CATEGORIES);
+    mode?.update(decision(['necessary', 'performance']));
+    const events = google.dataLayer?.length ?? 0;
+    mode?.update(null);
+    expect(commands()[2]).toEqual(['consent', 'update', { ...ALL_DENIED, security_storage: 'granted', functionality_storage: 'granted' }]);
+    expect(google.dataLayer).toHaveLength(events + 1);
+  });
+
   it('does nothing with googleConsentMode: false', () => {
-    expect(startConsentMode(false, CATEGORIES)).toBeNull();
+    expect(start(false, CATEGORIES)).toBeNull();
     expect(google.dataLayer).toBeUndefined();
     expect(google.gtag).toBeUndefined();
   });
 
   it('keeps the default state of a type whose category the site does not have', () => {
-    const mode = startConsentMode(true, ['performance', 'advertising']);
+    const mode = start(true, ['performance', 'advertising']);
     mode?.update(decision(['performance', 'advertising']));
     expect(commands()[1]?.[2]).toEqual({
       ...ALL_DENIED,

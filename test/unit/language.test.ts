@@ -21,11 +21,38 @@ describe('language: "auto"', () => {
     expect(resolveLanguage('auto', BUILT_IN)).toBe('en');
   });
 
-  it('shows French for any regional French (fr-CA, fr-BE), in any case', () => {
-    for (const lang of ['fr-CA', 'fr-BE', 'FR-ca', 'fr-Latn-CA'])  {
+  it('shows French for any regional French (fr-BE, fr-CH), in any case', () => {
+    for (const lang of ['fr-BE', 'FR-ch', 'fr-Latn-CA']) {
       page(lang, ['en']);
       expect(resolveLanguage('auto', BUILT_IN), lang).toBe('fr');
     }
+  });
+
+  it('shows Québec French (fr-CA) on a fr-CA page, in any case', () => {
+    for (const lang of ['fr-CA', 'FR-ca']) {
+      page(lang, ['en']);
+      expect(resolveLanguage('auto', BUILT_IN), lang).toBe('fr-CA');
+    }
+  });
+
+  it('shows Québec French to a visitor in Québec, unless <html lang> names another language', () => {
+    page('', ['en-CA', 'en']);
+    expect(resolveLanguage('auto', BUILT_IN, '', 'CA-QC')).toBe('fr-CA');
+    page('en', ['fr-CA']);
+    expect(resolveLanguage('auto', BUILT_IN, '', 'CA-QC')).toBe('en');
+    page('fr', ['en']);
+    expect(resolveLanguage('auto', BUILT_IN, '', 'CA-QC')).toBe('fr-CA');
+    // Elsewhere in Canada, the browser's language as usual.
+    page('', ['en-CA', 'fr-CA']);
+    expect(resolveLanguage('auto', BUILT_IN, '', 'CA-ON')).toBe('en');
+  });
+
+  it('keeps the language of the last decision for a page that does not say its own', () => {
+    page('', ['en']);
+    expect(resolveLanguage('auto', BUILT_IN, 'fr')).toBe('fr');
+    expect(resolveLanguage('auto', BUILT_IN, 'fr-CA')).toBe('fr-CA');
+    page('en', ['en']);
+    expect(resolveLanguage('auto', BUILT_IN, 'fr')).toBe('en');
   });
 
   it("then the browser's languages, in order of preference", () => {
@@ -57,7 +84,8 @@ describe('a fixed language', () => {
   it('is used as is, with its base language for a regional code', () => {
     page('en', ['en']);
     expect(resolveLanguage('fr', BUILT_IN)).toBe('fr');
-    expect(resolveLanguage('fr-CA', BUILT_IN)).toBe('fr');
+    expect(resolveLanguage('fr-BE', BUILT_IN)).toBe('fr');
+    expect(resolveLanguage('fr-CA', BUILT_IN)).toBe('fr-CA');
   });
 
   it('falls back to English, not to the page or the browser, when there are no texts for it', () => {

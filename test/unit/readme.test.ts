@@ -15,7 +15,8 @@ import { CATEGORY_ID } from '../../src/core/record';
 import { decodeRecord, encodeRecord } from '../../src/core/record-codec';
 import { LANGUAGE_CODE } from '../../src/core/record';
 import type { ConsentProof } from '../../src/core/record';
-import type { ConsentMethod, ConsentRecord } from '../../src/core/types';
+import { JURISDICTION } from '../../src/core/record';
+import type { ConsentMethod, ConsentModel, ConsentRecord } from '../../src/core/types';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -46,9 +47,11 @@ const anyRecord: fc.Arbitrary<ConsentRecord> = fc
     method: fc.constantFrom<ConsentMethod>('accept-all', 'reject-all', 'custom'),
     language: fc.stringMatching(LANGUAGE_CODE),
     gpc: fc.boolean(),
+    jurisdiction: fc.stringMatching(JURISDICTION),
+    model: fc.constantFrom<ConsentModel>('opt-in', 'opt-out', 'notice'),
     times: fc.tuple(fc.nat({ max: LAST_SECOND }), fc.nat({ max: LAST_SECOND })).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const),
   })
-  .map(({ id, revision, ids: [ids, granted], method, language, gpc, times: [created, updated] }) => ({
+  .map(({ id, revision, ids: [ids, granted], method, language, gpc, jurisdiction, model, times: [created, updated] }) => ({
     v: 1 as const,
     id,
     revision,
@@ -59,27 +62,34 @@ const anyRecord: fc.Arbitrary<ConsentRecord> = fc
     ...(gpc ? { gpc: true as const } : {}),
     createdAt: isoAt(created),
     updatedAt: isoAt(updated),
+    jurisdiction,
+    model,
   }));
-/** The cookie's last field: a configuration fingerprint, or empty. */
-const fingerprint = fc.stringMatching(/^[0-9a-z]{0,7}$/);
 
 describe('the cookie decoder in the README', () => {
   it('decodes every value Témoin writes into the record Témoin stored', () => {
     fc.assert(
-      fc.property(anyRecord, fingerprint, (record, checked) => {
-        expect(readme.decodeTemoinCookie(encodeRecord(record, checked))).toStrictEqual(record);
+      fc.property(anyRecord, (record) => {
+        expect(readme.decodeTemoinCookie(encodeRecord(record))).toStrictEqual(record);
       }),
     );
   });
 
-  it('says null for a value that is not format 1', () => {
+  it('reads a format 1 value (Témoin 0.1) as the record it held', () => {
+    const { jurisdiction, model, ...v1record } = JSON.parse(block('record-example')) as ConsentRecord;
+    const v1 = `1${encodeRecord(v1record).slice(1).split('~').slice(0, 10).join('~')}~k3m9x1`;
+    expect(decodeRecord(v1)).toStrictEqual(v1record);
+    expect(readme.decodeTemoinCookie(v1)).toStrictEqual(v1record);
+  });
+
+  it('says null for a value that is not format 2 or 1', () => {
     const value = encodeRecord({ ...JSON.parse(block('record-example')) } as ConsentRecord);
-    for (const other of ['', 'abc', `2${value.slice(1)}`, value.split('~').slice(0, 10).join('~'), `${value}~x`])
+    for (const other of ['', 'abc', `3${value.slice(1)}`, value.split('~').slice(0, 11).join('~'), `${value}~x`])
       expect(readme.decodeTemoinCookie(other)).toBeNull();
   });
 
   it('finds the consent cookie among the cookies of a request', () => {
-    expect(readme.cookieValue({ headers: { cookie: 'session=abc; temoin=1~x~y; other_temoin=2' } })).toBe('1~x~y');
+    expect(readme.cookieValue({ headers: { cookie: 'session=abc; temoin=2~x~y; other_temoin=2' } })).toBe('2~x~y');
     expect(readme.cookieValue({ headers: { cookie: 'other_temoin=2' } })).toBeUndefined();
     expect(readme.cookieValue({ headers: {} })).toBeUndefined();
   });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_ID } from '../../src/core/record';
-import { decodeRecord, encodeRecord, uuid } from '../../src/core/record-codec';
+import { CATEGORY_ID, JURISDICTION } from '../../src/core/record';
+import { decodeDecision, decodeRecord, encodeRecord, uuid } from '../../src/core/record-codec';
 import { LANGUAGE_CODE } from '../../src/core/record';
-import type { ConsentMethod, ConsentRecord } from '../../src/core/types';
+import type { ConsentMethod, ConsentModel, ConsentRecord } from '../../src/core/types';
 
 const record: ConsentRecord = {
   v: 1,
@@ -15,6 +15,8 @@ const record: ConsentRecord = {
   language: 'fr',
   createdAt: '2026-11-22T10:00:00.000Z',
   updatedAt: '2026-11-23T08:30:00.000Z',
+  jurisdiction: 'EU',
+  model: 'opt-in',
 };
 
 /** The latest instant a JavaScript Date can hold, in seconds. */
@@ -37,11 +39,13 @@ const validRecord: fc.Arbitrary<ConsentRecord> = fc
     method: fc.constantFrom<ConsentMethod>('accept-all', 'reject-all', 'custom'),
     language: fc.stringMatching(LANGUAGE_CODE),
     gpc: fc.boolean(),
+    jurisdiction: fc.stringMatching(JURISDICTION),
+    model: fc.constantFrom<ConsentModel>('opt-in', 'opt-out', 'notice'),
     times: fc
       .tuple(fc.integer({ min: 0, max: LAST_SECOND }), fc.integer({ min: 0, max: LAST_SECOND }))
       .map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
   })
-  .map(({ id, revision, lists, method, language, gpc, times: [created = 0, updated = 0] }) => ({
+  .map(({ id, revision, lists, method, language, gpc, jurisdiction, model, times: [created = 0, updated = 0] }) => ({
     v: 1 as const,
     id,
     revision,
@@ -51,6 +55,8 @@ const validRecord: fc.Arbitrary<ConsentRecord> = fc
     ...(gpc ? { gpc: true as const } : {}),
     createdAt: isoAt(created),
     updatedAt: isoAt(updated),
+    jurisdiction,
+    model,
   }));
 
 /** What every decoded record must be, whatever string it came from. */
@@ -77,7 +83,7 @@ const token = fc.string({ unit: fc.constantFrom('_', 'A', 'z', '0', '9', '-', '.
  * A valid value with one edit: cut short, one character replaced, inserted or removed, one field
  * replaced, or another version.
  */
-const editedValue = fc.tuple(validRecord.map(encodeRecord), fc.nat(), anyChar, token).chain(
+const editedValue = fc.tuple(validRecord.map((written) => encodeRecord(written)), fc.nat(), anyChar, token).chain(
   ([value, at, char, field]) => {
     const i = at % (value.length + 1);
     const fields = value.split('~');
@@ -89,7 +95,8 @@ const editedValue = fc.tuple(validRecord.map(encodeRecord), fc.nat(), anyChar, t
       value.slice(0, i) + char + value.slice(i),
       value.slice(0, i) + value.slice(i + 1),
       `${char}${value.slice(1)}`,
-      `2${value.slice(1)}`,
+      `1${value.slice(1)}`,
+      `3${value.slice(1)}`,
       `0${value}`,
       `${value}~`,
     );
@@ -103,19 +110,33 @@ describe('consent cookie value', () => {
     expect(`temoin=${value}`.length).toBeLessThanOrEqual(200);
   });
 
-  it('keeps the fingerprint of the configuration found valid, and reads a malformed one as no consent', () => {
-    const value = encodeRecord(record, '1z141z3');
-    expect(value.endsWith('~1z141z3')).toBe(true);
-    expect(decodeRecord(value)).toEqual(record);
-    expect(decodeRecord(`${value}0`)).toBeNull();
-    expect(decodeRecord(value.replace(/~1z141z3$/, '~1Z141Z3'))).toBeNull();
+  it('says whether the decision was taken under a configuration found valid', () => {
+    expect(decodeDecision(encodeRecord(record))).toEqual({ record, checked: true });
+    // Under a rejected configuration no regions applied: the jurisdiction is left empty.
+    const unchecked = encodeRecord({ ...record, jurisdiction: '*' }, false);
+    expect(unchecked.endsWith('~~i')).toBe(true);
+    expect(decodeDecision(unchecked)).toEqual({ record: { ...record, jurisdiction: '*' }, checked: false });
+    expect(decodeRecord(`${unchecked}0`)).toBeNull();
+  });
+
+  it('reads a version 1 value as an opt-in decision; its configuration fingerprint says whether it was checked', () => {
+    const { jurisdiction, model, ...fields } = record;
+    const b36 = (time: string) => (Date.parse(time) / 1000).toString(36);
+    const v1 = ['1', record.id, b36(record.createdAt), b36(record.updatedAt), 3, 'c', 'fr', 0, 'necessary.performance', 'advertising.third-party'];
+    const decoded = { ...fields, revision: 3, language: 'fr' };
+    expect(decodeDecision([...v1, '1z141z3'].join('~'))).toEqual({ record: decoded, checked: true });
+    expect(decodeDecision([...v1, ''].join('~'))).toEqual({ record: decoded, checked: false });
+    expect(decodeRecord([...v1, '1Z141Z3'].join('~'))).toBeNull();
+    expect(decodeRecord([...v1, '1z141z3', 'EU'].join('~'))).toBeNull();
   });
 
   it('treats a tampered value as no consent', () => {
     const value = encodeRecord(record);
     expect(decodeRecord(value.replace('~c~', '~x~'))).toBeNull();
     expect(decodeRecord(value.slice(0, 30))).toBeNull();
-    expect(decodeRecord(`2${value.slice(1)}`)).toBeNull();
+    expect(decodeRecord(`3${value.slice(1)}`)).toBeNull();
+    expect(decodeRecord(value.replace(/~EU~i$/, '~EU~x'))).toBeNull();
+    expect(decodeRecord(value.replace(/~EU~i$/, '~eu~i'))).toBeNull();
   });
 
   it('never throws, and gives null or a well-formed record, for any string', () => {
@@ -156,8 +177,9 @@ describe('consent cookie value', () => {
   it('reads one edited character as no consent, or as the record that value exactly encodes', () => {
     fc.assert(
       fc.property(editedValue, (value) => {
-        const decoded = decodeRecord(value);
-        if (decoded) expect(encodeRecord(decoded, value.slice(value.lastIndexOf('~') + 1))).toBe(value);
+        const decoded = decodeDecision(value);
+        // (A version 1 value that decodes was re-encoded exactly by the decoder itself.)
+        if (decoded && value.startsWith('2')) expect(encodeRecord(decoded.record, decoded.checked)).toBe(value);
       }),
       { numRuns: 2000 },
     );
@@ -176,10 +198,11 @@ describe('consent cookie value', () => {
       refused: ids.filter((id) => !granted.includes(id)),
       createdAt: isoAt(LAST_SECOND),
       updatedAt: isoAt(LAST_SECOND),
+      jurisdiction: 'US-ABC',
+      model: 'opt-out',
     });
-    const largestFingerprint = (2 ** 32 - 1).toString(36);
     for (const granted of [[], ids, ids.slice(0, 2)]) {
-      const value = encodeRecord(largest(granted), largestFingerprint);
+      const value = encodeRecord(largest(granted));
       expect(decodeRecord(value)).toEqual(largest(granted));
       expect(new TextEncoder().encode(`temoin=${value}`).length).toBeLessThanOrEqual(200);
     }

@@ -16,6 +16,8 @@ const record = (updatedAt: string, granted: string[]): ConsentRecord => ({
   language: 'en',
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt,
+  jurisdiction: '*',
+  model: 'opt-in',
 });
 
 const older = record('2026-03-01T12:00:00.000Z', ['necessary']);
@@ -47,7 +49,7 @@ describe('reading the consent cookie', () => {
 
   it('ignores garbage, truncated and other-version values beside a valid one', () => {
     const valid = encodeRecord(older);
-    cookieHeader('temoin=', 'temoin=garbage', `temoin=${valid.slice(0, 40)}`, `temoin=2${valid.slice(1)}`, 'temoin', `temoin=${valid}`);
+    cookieHeader('temoin=', 'temoin=garbage', `temoin=${valid.slice(0, 40)}`, `temoin=3${valid.slice(1)}`, 'temoin', `temoin=${valid}`);
     expect(readRecord('temoin')).toEqual(older);
     cookieHeader('temoin=garbage', `temoin=${valid}~`, `temoin=${valid.toUpperCase()}`);
     expect(readRecord('temoin')).toBeNull();

@@ -66,6 +66,7 @@ const fullConfig = (): TemoinConfig => ({
   reopenButton: false,
   reloadOnWithdraw: false,
   nonce: 'r4nd0m',
+  regions: { EU: 'opt-in', UK: 'opt-in', 'CA-QC': 'opt-in', US: 'opt-out', 'US-TX': 'notice', '*': 'notice' },
 }) as TemoinConfig;
 
 /** The object at a path such as `categories.advertising.vendors[0]` (`''`: the config itself). */
@@ -206,6 +207,8 @@ const mistakes: [path: string, wrong: fc.Arbitrary<unknown>, problem: string][] 
   ['reopenButton', fc.constantFrom('false', 0), 'expected true or false'],
   ['reloadOnWithdraw', fc.constantFrom('no', null), 'expected true or false'],
   ['nonce', fc.constantFrom(123, null), 'expected a string'],
+  ['regions', fc.constantFrom('opt-in', null, []), 'expected an object'],
+  ['regions.US', fc.constantFrom('optout', 'Opt-Out', '', null, true), 'expected one of opt-in, opt-out, notice'],
   ['$schema', fc.constantFrom(1, null, {}), 'expected a string'],
 ];
 
@@ -213,6 +216,7 @@ const badKeys: [map: string, key: fc.Arbitrary<string>, problem: string][] = [
   ['categories', fc.constantFrom('Performance', '-x', 'a b', 'é', '', 'a'.repeat(33), '__proto__'), 'key must be lowercase letters, digits, "-" or "_"'],
   ['translations', fc.constantFrom('FR', 'french', 'fr_CA', '', '__proto__'), 'key must be a language code'],
   ['translations.fr.banner', fc.constantFrom('', '\n'), 'key must be a non-empty string'],
+  ['regions', fc.constantFrom('eu', 'USA', 'US-', 'US-CALI', 'Europe', '', '**', '__proto__'), 'key must be "*", "EU", a country code ("GB") or a country-subdivision code ("US-CA")'],
 ];
 
 describe('a configuration with one mistake', () => {
