@@ -76,7 +76,7 @@ export function createBlocker(options: BlockerOptions): Blocker {
 
   const visit = (element: Element) => {
     // Left for a later refresh (the next batch of parsed nodes, or the end of parsing) until the
-    // parser is past it: its text may be incomplete, and a frame released mid-insertion stays blank.
+    // parser is past it: an inline script's text, or a video's sources, may still be coming.
     if (handled.has(element) || !isParsed(element)) return;
     const tag = element.getAttribute('data-category') ?? '';
     const id = tag.replace(/^!/, '');
@@ -115,9 +115,24 @@ export function createBlocker(options: BlockerOptions): Blocker {
     document.querySelectorAll(TAGGED).forEach(visit);
   };
 
+  // While the page loads, the parser can run this observer in the middle of inserting an element
+  // (creating an iframe's frame runs the microtasks): a frame released then is sent back to
+  // about:blank as the insertion completes. A task later, that insertion is over.
+  let scheduled = false;
+  const afterTask = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      refresh();
+    });
+  };
   // Elements added later (by the parser, a single-page app, other scripts): one query of the
   // document per batch of changes costs far less than looking at every added node.
-  const observer = new MutationObserver(refresh);
+  const observer = new MutationObserver(() => {
+    if (document.readyState === 'loading') afterTask();
+    else refresh();
+  });
   observer.observe(document, { childList: true, subtree: true });
   // The page's last element is complete only once parsing ends, with no mutation after it.
   addEventListener('DOMContentLoaded', refresh);

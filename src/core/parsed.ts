@@ -1,7 +1,8 @@
 /**
  * Whether the HTML parser is done with `node`: the page is parsed, or something follows the node
- * in document order. Until then its content (an inline script's text) may be incomplete, and the
- * parser has not finished inserting it: an iframe whose `src` is set at that moment stays blank.
+ * in document order. Until then its content may be incomplete (an inline script's text, a video's
+ * sources). A script of the page that appends to the body while it loads can make a node look
+ * done early; Témoin's own elements wait for the end of parsing to be appended.
  */
 export function isParsed(node: Node): boolean {
   if (document.readyState !== 'loading') return true;

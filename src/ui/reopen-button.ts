@@ -28,7 +28,7 @@ export function showReopenButton(controller: Controller): void {
       button.textContent = custom ?? labels[language] ?? labels[base] ?? labels.en;
       withBody((body) => {
         body.append(host);
-      });
+      }, true);
     }
   };
   for (const event of ['ready', 'view', 'language', 'consent'] as const) controller.on(event, render);

@@ -25,10 +25,15 @@ export function createShadowHost(tag: string, ...css: string[]): { host: HTMLEle
   return { host, root };
 }
 
-/** Runs `action` with `document.body`, waiting for it when the script runs in `<head>`. */
-export function withBody(action: (body: HTMLElement) => void): void {
+/**
+ * Runs `action` with `document.body`, waiting for it when the script runs in `<head>`; with
+ * `parsed`, waiting for the whole page to be parsed. (An element appended at the end of the body
+ * while the page loads would stand after the element the parser is still inserting, which would
+ * then look complete: see core/parsed.ts.)
+ */
+export function withBody(action: (body: HTMLElement) => void, parsed = false): void {
   // `document.body` is null while a script in <head> runs, whatever the DOM typings say.
-  if ((document.body as HTMLElement | null) !== null) action(document.body);
+  if ((document.body as HTMLElement | null) !== null && !(parsed && document.readyState === 'loading')) action(document.body);
   else addEventListener('DOMContentLoaded', () => {
     action(document.body);
   });
