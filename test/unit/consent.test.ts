@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { acceptAllIds, allowedIds, counting, decide, difference, isAllowed, type Context } from '../../src/core/consent';
+import { validateConfig } from '../../src/core/validate';
+import type { ConsentModel, ConsentRecord } from '../../src/core/types';
+
+/** The built-in categories (advertising yields to GPC) under `model`. */
+const context = (model: ConsentModel = 'opt-in', gpc = false, failed = false): Context => ({
+  config: validateConfig({ revision: 2 }).config,
+  failed,
+  jurisdiction: { key: model === 'opt-in' ? 'EU' : 'US', model },
+  gpc,
+});
+
+const record = (granted: string[], changes: Partial<ConsentRecord> = {}): ConsentRecord => ({
+  v: 1,
+  id: '3f2b6c1e-8d4a-4b7e-9c21-5a6d7e8f9012',
+  revision: 2,
+  granted,
+  refused: ['necessary', 'performance', 'advertising', 'third-party'].filter((id) => !granted.includes(id)),
+  method: 'custom',
+  language: 'en',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  jurisdiction: 'EU',
+  model: 'opt-in',
+  ...changes,
+});
+
+describe('what is allowed', () => {
+  it('without a decision: opt-in nothing but required; opt-out all but what GPC refuses; notice all', () => {
+    expect(allowedIds(context('opt-in'), null)).toEqual(['necessary']);
+    expect(allowedIds(context('opt-out'), null)).toEqual(['necessary', 'performance', 'advertising', 'third-party']);
+    expect(allowedIds(context('opt-out', true), null)).toEqual(['necessary', 'performance', 'third-party']);
+    expect(allowedIds(context('notice', true), null)).toEqual(['necessary', 'performance', 'advertising', 'third-party']);
+  });
+
+  it('with a decision: what it granted, under every model', () => {
+    for (const model of ['opt-in', 'opt-out', 'notice'] as const)
+      expect(allowedIds(context(model), record(['necessary', 'advertising']))).toEqual(['necessary', 'advertising']);
+  });
+
+  it('under a rejected configuration: required categories only, whatever the decision', () => {
+    expect(allowedIds(context('opt-in', false, true), record(['necessary', 'performance']))).toEqual(['necessary']);
+  });
+
+  it('never an unknown or inherited id', () => {
+    for (const id of ['foo', 'constructor', '__proto__', 'toString']) expect(isAllowed(context('notice'), null, id)).toBe(false);
+  });
+});
+
+describe('whether a stored decision counts', () => {
+  const stored = (changes: Partial<ConsentRecord> = {}, checked = true) => ({ record: record(['necessary'], changes), checked });
+
+  it('counts for the same or a later revision naming every category', () => {
+    expect(counting(context(), stored())).not.toBeNull();
+    expect(counting(context(), stored({ revision: 3 }))).not.toBeNull();
+    expect(counting(context(), stored({ revision: 1 }))).toBeNull();
+    expect(counting(context(), stored({ refused: ['performance'] }))).toBeNull();
+  });
+
+  it('counts under a model as strict as the one it was made under, or less', () => {
+    const made = (model: ConsentModel) => stored({ model });
+    expect(counting(context('opt-out'), made('opt-in'))).not.toBeNull();
+    expect(counting(context('notice'), made('opt-in'))).not.toBeNull();
+    expect(counting(context('notice'), made('opt-out'))).not.toBeNull();
+    expect(counting(context('opt-in'), made('opt-out'))).toBeNull();
+    expect(counting(context('opt-in'), made('notice'))).toBeNull();
+    expect(counting(context('opt-out'), made('notice'))).toBeNull();
+    // Written before models existed: an opt-in decision.
+    const { model, ...older } = record(['necessary']);
+    expect(counting(context('opt-out'), { record: older, checked: true })).not.toBeNull();
+  });
+
+  it('taken under a rejected configuration: only while a rejected one is in force', () => {
+    expect(counting(context('opt-in', false, true), stored({}, false))).not.toBeNull();
+    expect(counting(context('opt-in'), stored({}, false))).toBeNull();
+  });
+});
+
+describe('a new decision', () => {
+  it('grants the wanted and required categories, refuses the rest, and says where and under which model', () => {
+    const made = decide(context('opt-out', true), null, ['advertising'], 'custom', 'fr-CA');
+    expect(made).toMatchObject({
+      v: 1,
+      revision: 2,
+      granted: ['necessary', 'advertising'],
+      refused: ['performance', 'third-party'],
+      method: 'custom',
+      language: 'fr-CA',
+      jurisdiction: 'US',
+      model: 'opt-out',
+      gpc: true,
+    });
+    expect(made.createdAt).toBe(made.updatedAt);
+    expect(made.updatedAt.endsWith('.000Z')).toBe(true);
+  });
+
+  it('keeps the id and creation time of the previous one', () => {
+    const previous = record(['necessary']);
+    const made = decide(context(), previous, [], 'reject-all', 'en');
+    expect([made.id, made.createdAt]).toEqual([previous.id, previous.createdAt]);
+    expect(made.updatedAt > previous.updatedAt).toBe(true);
+  });
+
+  it('"Accept all" leaves out what yields to Global Privacy Control', () => {
+    expect(acceptAllIds(context('opt-in', true))).toEqual(['necessary', 'performance', 'third-party']);
+    expect(acceptAllIds(context('opt-in', false))).toEqual(['necessary', 'performance', 'advertising', 'third-party']);
+  });
+
+  it('tells what was granted and what was revoked', () => {
+    expect(difference(['necessary', 'performance'], ['necessary', 'advertising'])).toEqual({ granted: ['advertising'], revoked: ['performance'] });
+  });
+});
