@@ -6,6 +6,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import localeLabels from './scripts/locale-labels.mjs';
+import { minifyCss } from './scripts/minify-css.mjs';
 import { PART_FILE, partFile } from './src/part-file.js';
 
 
@@ -20,13 +21,7 @@ const cssInline = () => ({
   resolveId: (id, importer) => (id.endsWith('.css?inline') ? resolve(dirname(importer), id) : null),
   load(id) {
     if (!id.endsWith('.css?inline')) return null;
-    const css = readFileSync(id.slice(0, -'?inline'.length), 'utf8')
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\s+/g, ' ')
-      .replace(/\s*([{}:;,>+~])\s*/g, '$1')
-      .replace(/;}/g, '}')
-      .trim();
-    return `export default ${JSON.stringify(css)};`;
+    return `export default ${JSON.stringify(minifyCss(readFileSync(id.slice(0, -'?inline'.length), 'utf8')))};`;
   },
 });
 

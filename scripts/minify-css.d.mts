@@ -1,0 +1,1 @@
+export declare const minifyCss: (css: string) => string;
