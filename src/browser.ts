@@ -88,6 +88,9 @@ if (window.Temoin) {
     init: (config) => {
       startFrom('init()', config ?? {});
     },
+    destroyed: () => {
+      delete window.Temoin;
+    },
   });
   window.Temoin = controller;
   showReopenButton(controller);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startSuite, stopSuite, newContext, consoleOf } from './harness.mjs';
+import { startSuite, stopSuite, newContext, consoleOf, until } from './harness.mjs';
 
 let browser, site;
 before(async () => ({ browser, site } = await startSuite()));
@@ -75,5 +75,25 @@ test('temoin shows its banner, and fetches Preact only when the preferences dial
   await page.evaluate(() => window.__consent.showPreferences());
   await page.locator('temoin-consent >> dialog.dialog').waitFor();
   assert.ok(requested.some((path) => path.includes('preact')), 'the dialog is rendered with Preact');
+  await context.close();
+});
+
+test('temoin sets window.Temoin, and says so when the dialog cannot load instead of failing silently', async () => {
+  const { context } = await newContext(browser);
+  // Preact, which only the dialog's chunk needs, cannot be downloaded.
+  await context.route(/\/node_modules\/preact\//, (route) => route.abort());
+  const page = await context.newPage();
+  const messages = consoleOf(page);
+  const url = site.page(`/package/page-${++pages}.html`, {
+    script: `${IMPORT_MAP}<script type="module">import { init } from '/dist/esm/index.js'; window.__consent = init({ revision: 1 });</script>`,
+  });
+  await page.goto(url);
+  await page.locator('temoin-consent >> section.banner').waitFor();
+  assert.equal(await page.evaluate(() => window.Temoin === window.__consent), true);
+  await page.locator('temoin-consent >> section.banner button[data-action="customize"]').click();
+  await until(() => messages.some((m) => m.type === 'error' && m.text.startsWith('[temoin] could not load the preferences dialog')), 'the error');
+  // The banner's other choices still work.
+  await page.locator('temoin-consent >> section.banner button[data-action="reject-all"]').click();
+  await page.waitForFunction(() => window.Temoin.getRecord()?.method === 'reject-all');
   await context.close();
 });
