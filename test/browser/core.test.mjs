@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue } from './harness.mjs';
+import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, problems, started, settled } from './harness.mjs';
 
 let browser, site;
 before(async () => ({ browser, site } = await startSuite()));
@@ -60,8 +60,6 @@ async function open({ config = { revision: 1 }, body = TAGGED, script, path, coo
   return { context, page, thirdParty, messages, url };
 }
 
-/** Resolves once Témoin has started on the page (its `temoin:ready` event). */
-const started = (page) => page.waitForFunction(() => window.__temoinEvents?.some((e) => e.name === 'ready'));
 
 /** Side effects of the tagged markup, read in the page. */
 const effects = (page) =>
@@ -75,14 +73,13 @@ const effects = (page) =>
     sessionStorage: sessionStorage.length,
   }));
 
-const problems = (messages) => messages.filter((m) => m.type === 'error' || m.type === 'pageerror');
 const warnings = (messages, text) => messages.filter((m) => m.type === 'warning' && m.text.includes(text));
 
 test('before any decision nothing tagged is requested or run, and nothing is stored', async () => {
   const { context, page, thirdParty, messages } = await open();
   await ui(page, 'section.banner').waitFor();
   assert.match(await ui(page, 'section.banner').innerText(), /Your privacy choices[\s\S]*Accept all/, 'the banner shows its texts');
-  await page.waitForTimeout(1500);
+  await settled(page);
   assert.deepEqual(thirdParty, [], 'no request to any third party');
   assert.deepEqual(await context.cookies(), [], 'cookie jar empty');
   assert.deepEqual(await effects(page), {
@@ -114,7 +111,7 @@ test('Accept all releases in document order, keeps attributes and honours data-t
   assert.deepEqual(state.module, { type: 'module', meta: 'string' });
   assert.equal(state.refused, undefined, '!performance does not run when performance is granted');
   await page.waitForFunction(() => document.querySelector('iframe[data-category]').getAttribute('src'));
-  await page.waitForTimeout(300);
+  await settled(page);
   assert.deepEqual(new Set(thirdParty), new Set([A, B, PIXEL, VIDEO]));
   assert.deepEqual(problems(messages), []);
   await context.close();
@@ -138,7 +135,7 @@ test('under a nonce CSP the released inline script keeps its nonce and runs with
   assert.ok(before >= 1, 'the blocked control script was reported as a violation');
   await ui(page, 'section.banner button[data-action="accept-all"]').click();
   await page.waitForFunction(() => window.__nonceRan === true);
-  await page.waitForTimeout(200);
+  await settled(page);
   assert.equal(await page.evaluate(() => window.__violations.length), before, 'no new securitypolicyviolation');
   assert.equal(await page.evaluate(() => document.getElementById('nonced').nonce), 'abc');
   assert.deepEqual(problems(messages).filter((m) => !m.text.includes('Content Security Policy')), []);
@@ -151,7 +148,7 @@ test('Reject all releases nothing, also after a reload; "!performance" runs only
   assert.equal((await effects(page)).refusedCount, undefined, '!performance waits for a decision');
   await ui(page, 'section.banner button[data-action="reject-all"]').click();
   await page.waitForFunction(() => window.__refusedCount === 1);
-  await page.waitForTimeout(500);
+  await settled(page);
   const check = async () => {
     assert.deepEqual(thirdParty, []);
     const state = await effects(page);
@@ -166,7 +163,7 @@ test('Reject all releases nothing, also after a reload; "!performance" runs only
   await page.reload();
   await page.locator('temoin-reopen >> button').waitFor();
   await page.waitForFunction(() => window.__refusedCount === 1);
-  await page.waitForTimeout(500);
+  await settled(page);
   await check();
   assert.equal(await ui(page, 'section.banner').count(), 0, 'no banner on the return visit');
   assert.deepEqual((await context.cookies()).map((c) => c.name), ['temoin']);
@@ -179,7 +176,7 @@ test('accept(["advertising"]) grants exactly advertising', async () => {
   await started(page);
   await page.evaluate(() => window.Temoin.accept(['advertising']));
   await page.waitForFunction(() => window.__refusedCount === 1);
-  await page.waitForTimeout(500);
+  await settled(page);
   assert.deepEqual(thirdParty, [PIXEL]);
   const state = await effects(page);
   assert.equal(state.ran, undefined, 'no performance script ran');
@@ -215,7 +212,7 @@ test('an element added 2 s after start is held back before consent and released 
   {
     const { context, page, thirdParty } = await open({ body });
     await page.waitForFunction(() => window.__inserted === true, null, { timeout: 5000 });
-    await page.waitForTimeout(500);
+    await settled(page);
     assert.deepEqual(thirdParty, []);
     assert.equal(await page.evaluate(() => window.__loaded), undefined);
     await ui(page, 'section.banner button[data-action="accept-all"]').click();
@@ -253,7 +250,7 @@ test('each tagged element runs at most once across many decisions', async () => 
   });
   await page.locator('temoin-reopen >> button').click();
   await ui(page, 'dialog.dialog button[data-action="accept-all"]').click();
-  await page.waitForTimeout(800);
+  await settled(page);
   const state = await effects(page);
   assert.deepEqual(state.ran, EXPECTED_ORDER, 'every script ran exactly once');
   assert.equal(state.refusedCount, 1, '!performance ran once although performance was refused twice');
@@ -274,7 +271,7 @@ test('an unknown category stays blocked with one warning; a mis-tagged script is
   await ui(page, 'section.banner button[data-action="accept-all"]').click();
   await page.waitForFunction(() => window.Temoin.isAllowed('performance'));
   await page.evaluate(() => window.Temoin.acceptAll());
-  await page.waitForTimeout(500);
+  await settled(page);
   assert.equal(await page.evaluate(() => window.__foo), undefined);
   assert.ok(!thirdParty.some((u) => u.includes('foo.example')), 'the foo image is not requested');
   assert.equal(warnings(messages, 'foo').length, 1, JSON.stringify(messages));
@@ -303,7 +300,7 @@ test('a tampered, outdated or incomplete consent cookie counts as no consent', a
   for (const [name, value] of Object.entries(variants)) {
     const { context, page, thirdParty, messages } = await open({ config, cookies: [{ value }] });
     await ui(page, 'section.banner').waitFor();
-    await page.waitForTimeout(300);
+    await settled(page);
     assert.deepEqual(thirdParty, [], name);
     assert.equal((await effects(page)).ran, undefined, name);
     assert.equal(await page.evaluate(() => window.Temoin.getRecord()), null, name);
@@ -370,7 +367,7 @@ test('a broken configuration fails closed and names the problem', async () => {
       `${name}: ${JSON.stringify(messages)}`,
     );
     await ui(page, 'section.banner button[data-action="accept-all"]').click();
-    await page.waitForTimeout(700);
+    await settled(page);
     assert.deepEqual(thirdParty, [], name);
     const state = await effects(page);
     assert.deepEqual([state.ran, state.refusedCount, state.released, state.imgSrc, state.iframeSrc], [undefined, undefined, [], null, null], name);
@@ -516,7 +513,7 @@ test('with cookies disabled a decision still applies to the page, with one warni
   await page.evaluate(() => window.Temoin.accept(['performance', 'advertising', 'third-party']));
   await page.evaluate(() => window.Temoin.acceptAll());
   await page.waitForFunction(() => window.__temoinEvents.filter((e) => e.name === 'consent').length === 3);
-  await page.waitForTimeout(300);
+  await settled(page);
   assert.equal((await page.evaluate(() => window.Temoin.getRecord())).method, 'accept-all');
   assert.equal(await page.evaluate(() => window.Temoin.isAllowed('advertising')), true);
   assert.equal(warnings(messages, 'cookie').length, 1, JSON.stringify(messages));

@@ -5,7 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, until } from './harness.mjs';
+import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, until, problems, started } from './harness.mjs';
 
 let browser, site;
 before(async () => ({ browser, site } = await startSuite()));
@@ -20,8 +20,6 @@ const CONFIG = {
 };
 
 let pages = 0;
-const problems = (messages) => messages.filter((m) => m.type === 'error' || m.type === 'pageerror');
-const ready = (page) => page.waitForFunction(() => window.__temoinEvents?.some((e) => e.name === 'ready'));
 
 test('with every part of Témoin but its core failing to download: deciding, storing, proving and withdrawing still work', async () => {
   const { context } = await newContext(browser);
@@ -41,7 +39,7 @@ test('with every part of Témoin but its core failing to download: deciding, sto
   const page = await context.newPage();
   const messages = consoleOf(page);
   await page.goto(site.origin + path);
-  await ready(page);
+  await started(page);
   await until(() => aborted.length > 0, 'the banner part to be asked for');
   assert.ok(messages.some((m) => m.type === 'error' && m.text.includes('[temoin] could not load')), 'the failed download is reported');
 
@@ -60,7 +58,7 @@ test('with every part of Témoin but its core failing to download: deciding, sto
   const navigated = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
   await page.evaluate(() => window.Temoin.accept([]));
   await navigated;
-  await ready(page);
+  await started(page);
   assert.equal(await page.evaluate(() => document.cookie.includes('_ga=')), false, 'the cookie is deleted');
   assert.equal(await page.evaluate(() => localStorage.getItem('_ga_ls')), null, 'the storage key is removed');
   assert.equal(await page.evaluate(() => window.__performance), undefined, 'and nothing runs after the reload');
@@ -87,7 +85,7 @@ test('a configuration file that is not JSON: named error, built-in categories, n
   assert.equal(await page.evaluate(() => window.__performance), undefined, 'nothing tagged runs');
   // Still broken: not asked again on the next page.
   await page.reload();
-  await ready(page);
+  await started(page);
   assert.equal(await ui(page, 'section.banner').count(), 0);
   // Fixed, with the same categories and revision: asked, as the visitor never saw the real ones.
   file = JSON.stringify({ revision: 1, categories: { necessary: { required: true }, performance: {}, advertising: {}, 'third-party': {} } });
@@ -104,7 +102,7 @@ test('a configuration value of the wrong type ("googleConsentMode": "yes"): the 
   const page = await context.newPage();
   const messages = consoleOf(page);
   await page.goto(site.page(`/faults/type-${++pages}.html`, { config: { googleConsentMode: 'yes' }, body: TAGGED }));
-  await ready(page);
+  await started(page);
   await ui(page, 'section.banner').waitFor();
   assert.ok(messages.some((m) => m.type === 'error' && m.text.startsWith('[temoin] googleConsentMode: expected')), JSON.stringify(messages));
   assert.deepEqual(messages.filter((m) => m.type === 'pageerror'), []);

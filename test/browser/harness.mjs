@@ -193,8 +193,26 @@ export function cookieValue({
   return (version === 1 ? ['1', ...common, fingerprint] : ['2', ...common, jurisdiction, model]).join('~');
 }
 
+/** Resolves once Témoin has started on the page: its `temoin:ready` event (see `watchEvents`). */
+export const started = (page) => page.waitForFunction(() => window.__temoinEvents?.some((e) => e.name === 'ready'));
+
+/**
+ * Resolves once Témoin has done what it will do on its own, so that a test can check that something
+ * did not happen: it started, the page is parsed and loaded, a task has passed (while the page
+ * loads, releases wait for one), and the network is quiet (whatever was released has been
+ * requested and answered). Events, not a guess of how long a slow machine needs.
+ */
+export async function settled(page) {
+  await page.waitForFunction(() => window.__temoinEvents?.some((e) => e.name === 'ready') && document.readyState === 'complete');
+  await page.evaluate(() => new Promise((done) => setTimeout(done)));
+  await page.waitForLoadState('networkidle');
+}
+
+/** The console errors and uncaught exceptions among `messages` (see `consoleOf`). */
+export const problems = (messages) => messages.filter((m) => m.type === 'error' || m.type === 'pageerror');
+
 /** Polls `check` (in Node: requests a server received, say) until it is truthy, and returns its value. */
-export async function until(check, what, ms = 5000) {
+export async function until(check, what, ms = 15000) {
   const end = Date.now() + ms;
   for (;;) {
     const value = await check();

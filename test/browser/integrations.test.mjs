@@ -5,7 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, passThrough, until } from './harness.mjs';
+import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, passThrough, until, problems, started, settled } from './harness.mjs';
 
 const SITE_HOST = 'www.temoin.test';
 let browser, site, port;
@@ -79,8 +79,6 @@ async function open({ config = { revision: 1 }, body = '', cookies = [], init, h
   await page.goto(url);
   return { ...made, page, messages, url };
 }
-const started = (page) => page.waitForFunction(() => window.__temoinEvents?.some((e) => e.name === 'ready'));
-const problems = (messages) => messages.filter((m) => m.type === 'error' || m.type === 'pageerror');
 
 test('Consent Mode: default before anything, the update before the tagged GA tag runs, one update per decision', async () => {
   const { context, page, thirdParty, messages } = await open({ config: { revision: 1, reloadOnWithdraw: false }, body: GA_TAGGED });
@@ -107,7 +105,7 @@ test('Consent Mode: default before anything, the update before the tagged GA tag
 
   await page.evaluate(() => window.Temoin.rejectAll());
   await page.waitForFunction(() => window.__gtagSeen.length === 5);
-  await page.waitForTimeout(200);
+  await settled(page);
   layer = await dataLayerOf(page);
   assert.deepEqual(commands(layer, 'consent', 'update'), [['consent', 'update', ALL_GRANTED], ['consent', 'update', ONLY_NECESSARY]]);
   assert.deepEqual((await page.evaluate(() => window.__gtagSeen)).at(-1), ['consent', 'update', ONLY_NECESSARY]);
@@ -129,7 +127,7 @@ test('Consent Mode with an untagged gtag.js (advanced mode): default, gtag.js lo
   await page.waitForFunction(() => window.__gtagSeen?.includes && window.__gtagSeen.some((c) => c[0] === 'loaded'));
   await ui(page, 'section.banner button[data-action="accept-all"]').click();
   await page.waitForFunction(() => window.__gtagSeen.length === 3);
-  await page.waitForTimeout(200);
+  await settled(page);
   assert.deepEqual(await page.evaluate(() => window.__gtagSeen), [
     ['consent', 'default', DEFAULT],
     ['loaded'],
@@ -216,7 +214,7 @@ test('Global Privacy Control: Accept all leaves advertising off, the dialog says
   assert.equal(record.method, 'accept-all');
   await page.waitForFunction(() => document.cookie.includes('temoin='));
   assert.match(await page.evaluate(() => document.cookie), /temoin=2~(?:[^~;]*~){6}1~/, 'the gpc flag is stored');
-  await page.waitForTimeout(300);
+  await settled(page);
   assert.deepEqual(thirdParty, [], 'the advertising pixel stays blocked');
 
   await page.locator('temoin-reopen >> button').click();
@@ -313,7 +311,7 @@ test('proof of consent: a failed send is retried and arrives later', async () =>
   assert.equal(received[1].body, received[0].body, 'the same record');
   assert.equal(JSON.parse(received[1].body).method, 'reject-all');
   assert.equal(messages.filter((m) => m.type === 'warning' && m.text.includes('recordEndpoint')).length, 1);
-  await page.waitForTimeout(2500);
+  await settled(page);
   assert.equal(received.length, 2, 'not sent again once it arrived');
   await context.close();
 });
@@ -323,7 +321,7 @@ test('proof of consent: a record still waiting for its retry is sent as JSON whe
   const { context, page } = await open({ config: { revision: 1, recordEndpoint: '/int/records-4' } });
   await ui(page, 'section.banner button[data-action="accept-all"]').click();
   await until(() => received.length === 1, 'the first attempt');
-  await page.waitForTimeout(100); // the failure is seen by the page
+  await settled(page);
   await page.goto(site.page('/int/elsewhere-2.html', { config: { revision: 1 } }));
   await until(() => received.length === 2, 'the record sent on pagehide');
   assert.equal(JSON.parse(received[1].body).method, 'accept-all');
@@ -408,7 +406,7 @@ test('withdrawal with reloadOnWithdraw: false cleans up without reloading', asyn
   await withdrawPerformance(page);
   await until(async () => (await traces(context, page)).cookies.length === 1, 'the clean-up');
   assert.deepEqual(await traces(context, page), CLEANED);
-  await page.waitForTimeout(500);
+  await settled(page);
   assert.equal(await page.evaluate(() => window.__samePage), true, 'no reload');
   assert.deepEqual((await page.evaluate(() => window.Temoin.getRecord())).refused, ['performance']);
   await context.close();

@@ -6,7 +6,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, until } from './harness.mjs';
+import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, until, problems } from './harness.mjs';
 
 let browser, site;
 before(async () => ({ browser, site } = await startSuite()));
@@ -51,7 +51,6 @@ async function open({ region, onScript = false, regions = WORLD, gpc = false, la
 const firstLayer = (page) => ui(page, 'section.banner');
 const ran = (page) => page.evaluate(() => ({ performance: window.__performance === true, advertising: window.__advertising === true }));
 const reopenLabel = (page) => page.locator('temoin-reopen >> button').textContent();
-const problems = (messages) => messages.filter((m) => m.type === 'error' || m.type === 'pageerror');
 
 test('opt-in (a visitor in France, under "EU"): the banner asks, nothing runs before a yes', async () => {
   const { context, page, thirdParty, proofs, messages } = await open({ region: 'FR' });

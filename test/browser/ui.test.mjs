@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { startSuite, stopSuite, newContext, ui, consoleOf, cookieValue, until } from './harness.mjs';
+import { startSuite, stopSuite, newContext, ui, consoleOf, cookieValue, until, problems } from './harness.mjs';
 
 let browser, site;
 before(async () => ({ browser, site } = await startSuite()));
@@ -47,7 +47,6 @@ async function open({ config = FULL, body = '', lang = 'en', head, viewport = DE
 }
 
 
-const problems = (messages) => messages.filter((m) => m.type === 'error' || m.type === 'pageerror');
 const banner = (page) => ui(page, 'section.banner');
 const dialog = (page) => ui(page, 'dialog.dialog');
 const bannerButton = (page, action) => ui(page, `section.banner button[data-action="${action}"]`);
