@@ -28,6 +28,8 @@ export const refusedByGpc = (context: Context, id: CategoryId): boolean => conte
 /**
  * Whether `id` is allowed now: required categories always; others by the decision in force, or
  * without one by the model (opt-in: none; opt-out: all but what GPC refuses; notice: all).
+ * Under opt-out, a Global Privacy Control signal that the browser did not send when the visitor
+ * decided is an opt-out of its own, as US state laws read it: it refuses what yields to GPC.
  * Nothing but required categories under a rejected configuration, nothing for an unknown id.
  */
 export function isAllowed(context: Context, record: ConsentRecord | null, id: CategoryId): boolean {
@@ -35,9 +37,10 @@ export function isAllowed(context: Context, record: ConsentRecord | null, id: Ca
   if (!found) return false;
   if (found.required) return true;
   if (context.failed) return false;
-  if (record) return record.granted.includes(id);
   const { model } = context.jurisdiction;
-  return model === 'notice' || (model === 'opt-out' && !refusedByGpc(context, id));
+  const gpcRefuses = model === 'opt-out' && refusedByGpc(context, id);
+  if (record) return record.granted.includes(id) && !(gpcRefuses && !record.gpc);
+  return model === 'notice' || (model === 'opt-out' && !gpcRefuses);
 }
 
 export const allowedIds = (context: Context, record: ConsentRecord | null): CategoryId[] =>

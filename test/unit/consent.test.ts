@@ -39,6 +39,14 @@ describe('what is allowed', () => {
       expect(allowedIds(context(model), record(['necessary', 'advertising']))).toEqual(['necessary', 'advertising']);
   });
 
+  it('under opt-out, a GPC signal the browser did not send at the decision refuses what yields to it; one it sent leaves the choice as made', () => {
+    const granted = ['necessary', 'performance', 'advertising'];
+    expect(allowedIds(context('opt-out', true), record(granted))).toEqual(['necessary', 'performance']);
+    expect(allowedIds(context('opt-out', true), record(granted, { gpc: true }))).toEqual(granted);
+    // Under opt-in, GPC bears on new "Accept all" decisions only.
+    expect(allowedIds(context('opt-in', true), record(granted))).toEqual(granted);
+  });
+
   it('under a rejected configuration: required categories only, whatever the decision', () => {
     expect(allowedIds(context('opt-in', false, true), record(['necessary', 'performance']))).toEqual(['necessary']);
   });
