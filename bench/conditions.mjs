@@ -7,6 +7,9 @@
  *                (the figures the README gave before mobile conditions were added).
  *   loopback-1x: no throttling at all; optional, as its ratios follow the 4× ones and its
  *                few milliseconds are closer to the sampling noise.
+ *   mobile-network: the mobile network with the CPU not throttled; optional: on a busy machine it
+ *                shows what the part scheme changes on the network (round trips, bytes) with four
+ *                times less CPU work for the machine's noise to stretch.
  * `windowMs`: figures are read this long after navigation start. Each leaves a margin of several
  * times the slowest banner seen under it, so late timers and fetched parts fall inside.
  * `visits`: the kinds of visit measured (see VISITS in measure.mjs). Without a network, a
@@ -15,15 +18,18 @@
  */
 const kbitPerSecond = (kbit) => (kbit * 1024) / 8; // bytes per second, the unit CDP takes
 
+const MOBILE_NETWORK = { offline: false, latency: 150, downloadThroughput: kbitPerSecond(1638.4), uploadThroughput: kbitPerSecond(750) };
+
 export const CONDITIONS = {
   mobile: {
     cpu: 4,
-    network: { offline: false, latency: 150, downloadThroughput: kbitPerSecond(1638.4), uploadThroughput: kbitPerSecond(750) },
+    network: MOBILE_NETWORK,
     windowMs: 6000,
     visits: ['first', 'returning-cold', 'returning-warm', 'returning-hot'],
   },
   loopback: { cpu: 4, network: null, windowMs: 5000, visits: ['first', 'returning-warm', 'returning-hot'] },
   'loopback-1x': { cpu: 1, network: null, windowMs: 1500, visits: ['first', 'returning-warm', 'returning-hot'] },
+  'mobile-network': { cpu: 1, network: MOBILE_NETWORK, windowMs: 4000, visits: ['first', 'returning-cold'] },
 };
 
 export const DEFAULT_CONDITIONS = ['mobile', 'loopback'];

@@ -115,7 +115,7 @@ function libraryTime(profile, prefix) {
   return us / 1000;
 }
 
-/** Marks a failure that a busy machine can cause (a page too slow for its window): worth one more try. */
+/** Marks a failure that a busy machine can cause (a page too slow for its window or its timeout): worth one more try. */
 const slow = (error) => Object.assign(error, { slow: true });
 
 const withTimeout = (promise, ms, message) => {
@@ -132,7 +132,7 @@ const withTimeout = (promise, ms, message) => {
  * optional runs after it) and the decision's cookie is written. Leaves the context with the
  * decision and whatever the visit cached.
  */
-async function visit(context, server, variant, { refuse }, timeoutMs = 20000) {
+async function visit(context, server, variant, { refuse }, timeoutMs = 60000) {
   const page = await context.newPage();
   try {
     await page.goto(`${server.origin}/${variant}.html`, { timeout: timeoutMs });
@@ -142,6 +142,8 @@ async function visit(context, server, variant, { refuse }, timeoutMs = 20000) {
       await page.waitForFunction((name) => document.cookie.includes(`${name}=`), ui.cookie, { timeout: timeoutMs });
     }
     await page.waitForLoadState('networkidle', { timeout: timeoutMs });
+  } catch (e) {
+    throw e.name === 'TimeoutError' ? slow(e) : e;
   } finally {
     await page.close();
   }
@@ -187,7 +189,7 @@ export async function decisionCookies(browser, server, variant) {
  * CLS, and the library's requests with their wire bytes. `interact`: then clicks Accept all and
  * measures that interaction (first visits only). `keepProfile`: the sampling profile is returned too.
  */
-export async function measureLoad(browser, server, { variant, condition, visit: kind, cookies, interact, keepProfile }) {
+async function measureLoad(browser, server, { variant, condition, visit: kind, cookies, interact, keepProfile }) {
   const name = `${variant}, ${kind} visit, ${condition}`;
   const { windowMs, cpu } = CONDITIONS[condition];
   const ui = libraryUi(variant);
@@ -248,6 +250,17 @@ export async function measureLoad(browser, server, { variant, condition, visit: 
   } finally {
     await close();
   }
+}
+
+/** `measureLoad`, tried again (twice at most) when the machine was too busy for a page's window. */
+export async function measureLoadRetrying(browser, server, options) {
+  for (let tries = 1; ; tries++)
+    try {
+      return { tries, ...(await measureLoad(browser, server, options)) };
+    } catch (e) {
+      if (!e.slow || tries === 3) throw e;
+      process.stderr.write(`\n${e.message}: measured again\n`);
+    }
 }
 
 /**

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch } from '../test/browser/harness.mjs';
 import { CONDITIONS } from './conditions.mjs';
-import { decisionCookies, measureLoad, VISITS } from './measure.mjs';
+import { decisionCookies, measureLoadRetrying, VISITS } from './measure.mjs';
 import { libraryPath } from './page.mjs';
 import { median } from './report.mjs';
 import { buildCopy } from './schemes.mjs';
@@ -164,7 +164,7 @@ try {
   for (const variant of variants) cookies[variant] = await decisionCookies(browser, server, variant);
   for (let run = 0; run < runs; run++)
     for (const variant of variants) {
-      loads.push(await measureLoad(browser, server, { variant, condition: options.condition, visit: options.visit, cookies: cookies[variant], keepProfile: true }));
+      loads.push(await measureLoadRetrying(browser, server, { variant, condition: options.condition, visit: options.visit, cookies: cookies[variant], keepProfile: true }));
       process.stderr.write(`\r${loads.length}/${runs * variants.length} loads`);
     }
   process.stderr.write('\n');

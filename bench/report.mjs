@@ -104,7 +104,7 @@ function mainTable(condition, visits) {
     add(`library bytes, ${label} (brotli)`, (x) => (x === 'baseline' ? '—' : kib(v(visit, x)?.bytes)), fixed(ratio(visit, 'bytes')), target);
     add(`library requests, ${label}`, (x) => (x === 'baseline' ? '—' : requests(v(visit, x))));
   }
-  add('FCP, returning, warm (ms)', (x) => ms(v('returning-warm', x)?.fcp));
+  if (visits['returning-warm']) add('FCP, returning, warm (ms)', (x) => ms(v('returning-warm', x)?.fcp));
   add('CLS, first visit (max)', (x) => fixed(v('first', x)?.cls?.max, 3));
   return lines.join('\n');
 }
@@ -119,15 +119,15 @@ function schemesTable(visits, schemes) {
   add('banner on screen, first visit (ms)', (x) => ms(v('first', x)?.banner));
   add('banner ÷ FCP without library', (x) => fixed(v('first', x)?.banner?.median / baseFcp));
   add('script time, first visit (ms)', (x) => ms(v('first', x)?.libraryScript));
-  add('script time, returning, warm (ms)', (x) => ms(v('returning-warm', x)?.libraryScript));
-  add('script time, returning, hot (ms)', (x) => ms(v('returning-hot', x)?.libraryScript));
-  add('script time, returning, cold (ms)', (x) => ms(v('returning-cold', x)?.libraryScript));
-  add('FCP, returning, warm cache (ms)', (x) => ms(v('returning-warm', x)?.fcp));
+  if (visits['returning-warm']) add('script time, returning, warm (ms)', (x) => ms(v('returning-warm', x)?.libraryScript));
+  if (visits['returning-hot']) add('script time, returning, hot (ms)', (x) => ms(v('returning-hot', x)?.libraryScript));
+  if (visits['returning-cold']) add('script time, returning, cold (ms)', (x) => ms(v('returning-cold', x)?.libraryScript));
+  if (visits['returning-warm']) add('FCP, returning, warm cache (ms)', (x) => ms(v('returning-warm', x)?.fcp));
   add('bytes first visit (brotli)', (x) => kib(v('first', x)?.bytes));
-  add('bytes returning, cold cache', (x) => kib(v('returning-cold', x)?.bytes));
-  add('bytes returning, warm cache', (x) => kib(v('returning-warm', x)?.bytes));
+  if (visits['returning-cold']) add('bytes returning, cold cache', (x) => kib(v('returning-cold', x)?.bytes));
+  if (visits['returning-warm']) add('bytes returning, warm cache', (x) => kib(v('returning-warm', x)?.bytes));
   add('requests, first visit', (x) => requests(v('first', x)));
-  add('requests, returning, warm cache', (x) => requests(v('returning-warm', x)));
+  if (visits['returning-warm']) add('requests, returning, warm cache', (x) => requests(v('returning-warm', x)));
   if (v('first', 'temoin')?.inp) add('Accept all: INP (ms)', (x) => inpMs(v('first', x)?.inp));
   return lines.join('\n');
 }
@@ -163,5 +163,5 @@ function describe(condition) {
   const net = network
     ? `${network.latency} ms round trip, ${((network.downloadThroughput * 8) / 1024).toFixed(1)} kbit/s down, ${((network.uploadThroughput * 8) / 1024).toFixed(0)} kbit/s up`
     : 'loopback network';
-  return `${net}, CPU ${cpu}× slower`;
+  return `${net}, ${cpu === 1 ? 'CPU not throttled' : `CPU ${cpu}× slower`}`;
 }

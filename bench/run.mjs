@@ -12,7 +12,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { launch } from '../test/browser/harness.mjs';
 import { CONDITIONS, DEFAULT_CONDITIONS } from './conditions.mjs';
-import { checkTrackersReleased, decisionCookies, measureLoad } from './measure.mjs';
+import { checkTrackersReleased, decisionCookies, measureLoadRetrying } from './measure.mjs';
 import { markdown, summarise } from './report.mjs';
 import { buildSchemes, SCHEMES } from './schemes.mjs';
 import { startServer } from './server.mjs';
@@ -35,17 +35,6 @@ const resultsDir = new URL('results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
 const resultsFile = (extension) => new URL(`bench-${date.replace(/[:.]/g, '-')}.${extension}`, resultsDir);
 
-/** Measures one load, trying again (twice at most) when the machine was too busy for the page's window. */
-async function measure(...args) {
-  for (let tries = 1; ; tries++)
-    try {
-      return { tries, ...(await measureLoad(...args)) };
-    } catch (e) {
-      if (!e.slow || tries === 3) throw e;
-      process.stderr.write(`\n${e.message}: measured again\n`);
-    }
-}
-
 const schemes = options['no-schemes'] ? { dirs: {}, remove: () => undefined } : buildSchemes();
 const variants = ['baseline', 'temoin', 'vanilla', ...Object.keys(schemes.dirs).map((name) => `temoin-${name}`)];
 const browser = await launch();
@@ -67,7 +56,7 @@ try {
         for (let i = 0; i < variants.length; i++) {
           const variant = variants[(i + run) % variants.length];
           const interact = visit === 'first' && CONDITIONS[condition].cpu >= 4;
-          const load = { run, ...(await measure(browser, server, { variant, condition, visit, cookies: cookies[variant], interact })) };
+          const load = { run, ...(await measureLoadRetrying(browser, server, { variant, condition, visit, cookies: cookies[variant], interact })) };
           loads.push(load);
           // Each load as soon as it is measured: a run that stops halfway still leaves its figures.
           appendFileSync(resultsFile('jsonl'), `${JSON.stringify(load)}\n`);
