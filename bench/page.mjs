@@ -1,16 +1,33 @@
 /**
- * The benchmark's content page in its three variants: no consent library, Témoin, and
- * vanilla-cookieconsent 3.1. All three carry the same tagged trackers (inert without a library),
- * so their DOM differs only by the library. Also the consent cookies a returning visitor has.
+ * The benchmark's content page in its variants: no consent library (`baseline`), Témoin as built
+ * in `dist/` (`temoin`), Témoin built with another part scheme (`temoin-<scheme>`, see
+ * schemes.mjs), and vanilla-cookieconsent 3.1 (`vanilla`). All carry the same tagged trackers
+ * (inert without a library), so their DOM differs only by the library.
  */
 import { readFileSync } from 'node:fs';
-import { cookieValue, ROOT } from '../test/browser/harness.mjs';
+import { ROOT } from '../test/browser/harness.mjs';
 
-export const VARIANTS = ['baseline', 'temoin', 'vanilla'];
 export const CATEGORIES = ['necessary', 'performance', 'advertising', 'third-party'];
 
-/** Where each library's files are served: every request under it counts as the library's bytes. */
-export const LIBRARY_PATHS = { temoin: '/dist/', vanilla: '/vendor/cookieconsent/' };
+export const isTemoin = (variant) => variant.startsWith('temoin');
+
+/** Where a variant's library files are served: every request under it counts as the library's. */
+export function libraryPath(variant) {
+  if (variant === 'baseline') return null;
+  if (variant === 'vanilla') return '/vendor/cookieconsent/';
+  return variant === 'temoin' ? '/dist/' : `/schemes/${variant.slice('temoin-'.length)}/`;
+}
+
+/** Each library's buttons and the cookie its decision is stored in. */
+export const LIBRARY_UI = {
+  temoin: {
+    acceptAll: 'temoin-consent >> button[data-action="accept-all"]',
+    rejectAll: 'temoin-consent >> button[data-action="reject-all"]',
+    cookie: 'temoin',
+  },
+  vanilla: { acceptAll: '#cc-main button[data-role="all"]', rejectAll: '#cc-main button[data-role="necessary"]', cookie: 'cc_cookie' },
+};
+export const libraryUi = (variant) => LIBRARY_UI[isTemoin(variant) ? 'temoin' : variant];
 
 /** The fake trackers' requests, all under this path: none may happen before consent. */
 export const TRACKER_PATH = '/3p/';
@@ -94,19 +111,18 @@ export const VANILLA_CONFIG = `CookieConsent.run(${JSON.stringify({
   },
 })});`;
 
-const LIBRARY_HEAD = {
-  baseline: '',
-  temoin: `<script src="/dist/temoin.min.js"></script>
-  <script type="application/json" id="temoin-config">${JSON.stringify(TEMOIN_CONFIG)}</script>`,
-  vanilla: '<link rel="stylesheet" href="/vendor/cookieconsent/cookieconsent.css">',
+const libraryHead = (variant) => {
+  if (isTemoin(variant))
+    return `<script src="${libraryPath(variant)}temoin.min.js"></script>
+  <script type="application/json" id="temoin-config">${JSON.stringify(TEMOIN_CONFIG)}</script>`;
+  return variant === 'vanilla' ? `<link rel="stylesheet" href="${libraryPath(variant)}cookieconsent.css">` : '';
 };
 /** vanilla-cookieconsent's documented place: the end of <body>. */
-const LIBRARY_BODY_END = {
-  baseline: '',
-  temoin: '',
-  vanilla: `<script src="/vendor/cookieconsent/cookieconsent.umd.js"></script>
-  <script src="/vendor/cookieconsent/config.js"></script>`,
-};
+const libraryBodyEnd = (variant) =>
+  variant === 'vanilla'
+    ? `<script src="${libraryPath(variant)}cookieconsent.umd.js"></script>
+  <script src="${libraryPath(variant)}config.js"></script>`
+    : '';
 
 /** A few hundred paragraphs of article text, the same on every build of the page (seeded). */
 function article() {
@@ -152,7 +168,7 @@ export const pageHtml = (variant) => `<!doctype html>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>The harbour district, ten years on</title>
   <style>body{font:17px/1.6 Georgia,serif;color:#222;margin:0}header,main,footer{max-width:42rem;margin:0 auto;padding:1rem}h1{font-size:2.2rem;line-height:1.2}</style>
-  ${LIBRARY_HEAD[variant]}
+  ${libraryHead(variant)}
   ${TRACKERS_HEAD}
 </head>
 <body>
@@ -163,26 +179,6 @@ export const pageHtml = (variant) => `<!doctype html>
     ${TRACKERS_BODY}
   </main>
   <footer><a href="/privacy">Privacy policy</a></footer>
-  ${LIBRARY_BODY_END[variant]}
+  ${libraryBodyEnd(variant)}
 </body>
 </html>`;
-
-/**
- * The consent cookie a returning visitor of `variant` has, with every optional category refused
- * (so that nothing but the library itself runs). Both are valid records of revision 1.
- */
-export function consentCookie(variant, origin) {
-  const refused = CATEGORIES.slice(1);
-  if (variant === 'temoin')
-    return { name: 'temoin', url: origin, value: cookieValue({ method: 'r', granted: ['necessary'], refused }) };
-  if (variant === 'vanilla') {
-    const day = new Date(Date.now() - 86400000).toISOString();
-    const record = {
-      categories: ['necessary'], revision: 1, data: null, consentTimestamp: day, consentId: '3f2b6c1e-8d4a-4b7e-9c21-5a6d7e8f9012',
-      services: Object.fromEntries(CATEGORIES.map((id) => [id, []])), languageCode: 'en', lastConsentTimestamp: day,
-      expirationTime: Date.now() + 181 * 86400000,
-    };
-    return { name: 'cc_cookie', url: origin, value: encodeURIComponent(JSON.stringify(record)) };
-  }
-  return null;
-}

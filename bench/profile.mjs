@@ -1,131 +1,197 @@
 /**
- * Where a library's time goes on one cold load, from a Chromium trace: the requests and
- * milestones in order (ms from navigation start) and the main thread's time until the banner,
- * split into HTML parsing, JavaScript compile and run per file, style, layout, paint and GC.
- * `node bench/profile.mjs [--variant temoin|vanilla|baseline] [--visit first|returning] [--throttle 4]`
- * (run `npm run build` first).
+ * Where Témoin's script time goes on one kind of visit: today's code, built in a temporary folder
+ * with source maps (schemes.mjs), loaded `--runs` times interleaved with the page without library
+ * and with vanilla-cookieconsent (measure.mjs), each profile's samples mapped back to the
+ * TypeScript sources. Prints, as medians over the runs:
+ * - each cost (COSTS): the samples taken in the cost's sources; native work (DOM, style, a
+ *   stylesheet's parsing) counts for the Témoin function that called it;
+ * - the statements with the most self time, with their source line;
+ * - compilation on the main thread (CDP's V8CompileDuration, minus the page without library's).
+ * The build keeps statements apart, one a line, so that the profiler's line ticks (it records
+ * lines, not columns) tell them apart; native work is placed at the start of the calling function.
+ * `npm run bench:profile -- [--visit returning-warm|returning-hot|returning-cold|first]
+ * [--condition loopback|mobile|loopback-1x] [--runs 7]`.
  */
+import { SourceMap } from 'node:module';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch } from '../test/browser/harness.mjs';
-import { probe, temoinReturningCookie } from './measure.mjs';
-import { consentCookie } from './page.mjs';
+import { CONDITIONS } from './conditions.mjs';
+import { decisionCookies, measureLoadRetrying, VISITS } from './measure.mjs';
+import { libraryPath } from './page.mjs';
+import { median } from './report.mjs';
+import { buildCopy } from './schemes.mjs';
 import { startServer } from './server.mjs';
 
 const { values: options } = parseArgs({
   options: {
-    variant: { type: 'string', default: 'temoin' },
-    visit: { type: 'string', default: 'first' },
-    throttle: { type: 'string', default: '4' },
+    visit: { type: 'string', default: 'returning-warm' },
+    condition: { type: 'string', default: 'loopback' },
+    runs: { type: 'string', default: '7' },
   },
 });
-const throttle = Number(options.throttle);
+const runs = Number(options.runs);
+if (!VISITS.includes(options.visit) || !CONDITIONS[options.condition] || !(runs >= 1))
+  throw new Error(`usage: node bench/profile.mjs [--visit ${VISITS.join('|')}] [--condition ${Object.keys(CONDITIONS).join('|')}] [--runs N]`);
 
-/** Main-thread trace events by what they are; unnamed ones count as their parent. */
-const KINDS = [
-  [/^(ParseHTML|HTMLDocumentParser::)/, 'HTML parsing'],
-  [/^(v8\.compile|V8\.(Compile|Parse|PreParse|CollectSourcePositions|StreamingFinalization|OffThreadFinalization|FinalizeBaseline))/, 'compile'],
-  [/^(EvaluateScript|FunctionCall|v8\.run|v8\.callFunction|RunMicrotasks|TimerFire|FireAnimationFrame|EventDispatch)$/, 'run'],
-  [/^(UpdateLayoutTree|Document::updateStyle|Document::recalcStyle|CSSParserImpl::parseStyleSheet|StyleEngine::)/, 'style'],
-  [/^(Layout|LocalFrameView::layout)$/, 'layout'],
-  [/^(Paint|PrePaint|Layerize|Commit|UpdateLayer|InlineNode::)/, 'paint and text shaping'],
-  [/GC/, 'GC'],
+/**
+ * What a page view of Témoin spends its time on, by the sources that do it: [cost, source file,
+ * top-level declaration of that file (optional)]. A sample counts for the first cost whose sources
+ * hold the statement it was taken in; `TOP_LEVEL` takes the rest of the core's own code.
+ */
+const COSTS = [
+  ['reading the inline configuration while the page is parsed (MutationObserver, JSON.parse)', /src\/browser\.ts$/, /^readConfig$/],
+  ['cookie reading and record decoding (js-cookie, record codec)', /src\/core\/(repository|record-codec|record)\.ts$|js-cookie/],
+  ['configuration fingerprint', /src\/core\/fingerprint\.ts$/],
+  ['configuration defaults and resolution', /src\/core\/(config|defaults)\.ts$/],
+  ['Consent Mode default', /src\/core\/consent-mode\.ts$/],
+  ['reopen button (shadow root, constructed stylesheet, label)', /src\/ui\/(reopen-button|shadow-host)\.ts$|temoin:labels/],
+  ['blocker (tagged elements: scan, release)', /src\/core\/blocker\.ts$/],
+  ['tab sync (BroadcastChannel)', /src\/core\/tab-sync\.ts$/],
+  ['events (emitter, CustomEvent)', /src\/core\/emitter\.ts$/],
+  ['UI on demand, part loading', /src\/ui\/on-demand\.ts$|src\/browser\.ts$/, /^loadPart$|^loadUiOnDemand$/],
+  ['controller (start, state, language, log)', /src\/core\/(controller|language|log|singleton)\.ts$/],
+  ['validator, UI, writer and texts parts', /src\/core\/(validate|writer|proof|cleanup)\.ts$|src\/ui\/|locales\//],
 ];
-const kindOf = (name) => KINDS.find(([pattern]) => pattern.test(name))?.[1];
-const fileOf = (event) => (event.args?.data?.url || event.args?.fileName || '').split('/').pop();
+const TOP_LEVEL = 'the core\'s top level and what no cost above names';
 
+/** The name of the top-level declaration (function, const…) that holds line `line` (0-based) of `text`. */
+function declarationAt(text, line) {
+  const lines = text.split('\n');
+  for (let i = Math.min(line, lines.length - 1); i >= 0; i--) {
+    const name = /^(?:export )?(?:async )?(?:function\*? |const |let |class )(\w+)/.exec(lines[i])?.[1];
+    if (name) return name;
+    if (/^\S/.test(lines[i]) && i < line && !/^[})\]]/.test(lines[i])) return '(top level)';
+  }
+  return '(top level)';
+}
+
+/**
+ * Maps a position in one of the library's files (1-based line, 0-based column, as CDP gives them)
+ * to its TypeScript source: file, 1-based line, the line's text and its top-level declaration.
+ */
+function sourceMapper(dir, prefix) {
+  const maps = new Map();
+  const mapOf = (url) => {
+    if (!maps.has(url)) {
+      let map = null;
+      try {
+        map = new SourceMap(JSON.parse(readFileSync(`${join(dir, url.slice(prefix.length))}.map`, 'utf8')));
+      } catch {
+        // A file without a map: its frames keep their generated names.
+      }
+      maps.set(url, map);
+    }
+    return maps.get(url);
+  };
+  const cache = new Map();
+  return (url, line, column) => {
+    const key = `${url}:${line}:${column}`;
+    if (!cache.has(key)) {
+      const map = mapOf(url);
+      const entry = map?.findEntry(line - 1, column);
+      if (!entry?.originalSource) cache.set(key, { source: url.split('/').pop(), line, text: '', declaration: '(unmapped)' });
+      else {
+        const { sources, sourcesContent } = map.payload;
+        const content = sourcesContent?.[sources.indexOf(entry.originalSource)] ?? '';
+        cache.set(key, {
+          source: entry.originalSource.replace(/^(\.\.\/)+/, ''),
+          line: entry.originalLine + 1,
+          text: (content.split('\n')[entry.originalLine] ?? '').trim().slice(0, 70),
+          declaration: declarationAt(content, entry.originalLine),
+        });
+      }
+    }
+    return cache.get(key);
+  };
+}
+
+const costOf = (place) =>
+  COSTS.find(([, source, declaration]) => source.test(place.source) && (!declaration || declaration.test(place.declaration)))?.[0] ?? TOP_LEVEL;
+
+/**
+ * One profile's library time (ms), by cost and by source statement. A library frame's own samples
+ * are spread over the lines of its line ticks (the build puts one statement a line); a sample in
+ * native code (DOM, style, GC) counts for the library function that called it, at its start.
+ */
+function breakdown(profile, prefix, mapPosition) {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parents = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id])));
+  const inLibrary = (id) => nodes.get(id).callFrame.url.startsWith(prefix);
+  const caller = new Map();
+  /** The innermost library node on the stack of `id`, or null. */
+  const libraryNode = (id) => {
+    if (!caller.has(id)) caller.set(id, inLibrary(id) ? id : parents.has(id) ? libraryNode(parents.get(id)) : null);
+    return caller.get(id);
+  };
+  const selfMs = new Map();
+  profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000));
+  const costs = {};
+  const statements = {};
+  const add = (place, ms, label) => {
+    const cost = costOf(place);
+    costs[cost] = (costs[cost] ?? 0) + ms;
+    statements[label] = (statements[label] ?? 0) + ms;
+  };
+  for (const [id, ms] of selfMs) {
+    const owner = libraryNode(id);
+    if (owner === null) continue;
+    const { callFrame, positionTicks } = nodes.get(owner);
+    const start = mapPosition(callFrame.url, callFrame.lineNumber + 1, callFrame.columnNumber);
+    if (owner !== id) {
+      add(start, ms, `(native) ${nodes.get(id).callFrame.functionName || '(program)'} ← ${start.source}:${start.line}`);
+      continue;
+    }
+    const ticks = positionTicks?.length ? positionTicks : [{ line: callFrame.lineNumber + 1, ticks: 1 }];
+    const all = ticks.reduce((n, t) => n + t.ticks, 0);
+    for (const { line, ticks: n } of ticks) {
+      const place = line === callFrame.lineNumber + 1 ? start : mapPosition(callFrame.url, line, 0);
+      add(place, (ms * n) / all, `${place.source}:${place.line}  ${place.text}`);
+    }
+  }
+  return { costs, statements };
+}
+
+const build = buildCopy({ sourcemap: 'hidden', statementLines: true });
+const dist = join(build, 'dist');
+const variants = ['baseline', 'vanilla', 'temoin-today'];
 const browser = await launch();
-const server = await startServer();
-const context = await browser.newContext();
-const url = `${server.origin}/${options.variant}.html`;
+const server = await startServer({ variants, schemes: { today: dist } });
+const loads = [];
 try {
-  const returning = options.visit === 'returning';
-  // Témoin's returning visitor has the cookie Témoin wrote (with the checked configuration's fingerprint).
-  const cookie =
-    returning && (options.variant === 'temoin' ? await temoinReturningCookie(browser, server) : consentCookie(options.variant, server.origin));
-  if (cookie) await context.addCookies([cookie]);
-  const expectBanner = options.visit === 'first' && options.variant !== 'baseline';
-  await context.addInitScript(probe, { expectBanner, untilMs: 20000 });
-  const page = await context.newPage();
-  await page.goto(`${server.origin}/blank.html`);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await cdp.send('Profiler.start');
-  await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'blink.user_timing', 'loading', 'v8', 'v8.execute', 'disabled-by-default-v8.compile', 'toplevel'],
-  });
-  await page.goto(url);
-  if (expectBanner) await page.waitForFunction(() => window.__bench.state.banner !== null, null, { timeout: 20000, polling: 100 });
-  await page.waitForTimeout(500 * throttle);
-  const figures = await page.evaluate(() => window.__bench.state);
-  const events = JSON.parse(await browser.stopTracing()).traceEvents;
-  const { profile } = await cdp.send('Profiler.stop');
-  report(events, figures, profile);
+  const cookies = {};
+  for (const variant of variants) cookies[variant] = await decisionCookies(browser, server, variant);
+  for (let run = 0; run < runs; run++)
+    for (const variant of variants) {
+      loads.push(await measureLoadRetrying(browser, server, { variant, condition: options.condition, visit: options.visit, cookies: cookies[variant], keepProfile: true }));
+      process.stderr.write(`\r${loads.length}/${runs * variants.length} loads`);
+    }
+  process.stderr.write('\n');
 } finally {
-  await context.close();
   await browser.close();
   await server.close();
 }
 
-function report(events, figures, profile) {
-  // Times count from the page's request: tracing itself delays it after navigation start.
-  const navigation = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL === url);
-  const start = events.find((e) => e.name === 'ResourceSendRequest' && e.args.data.url === url);
-  const main = events.filter((e) => e.pid === navigation.pid && e.tid === navigation.tid);
-  const ms = (ts) => (ts - start.ts) / 1000;
-  const bannerTs = figures.banner === null ? Infinity : navigation.ts + figures.banner * 1000;
+const prefix = server.origin + libraryPath('temoin-today');
+const mapPosition = sourceMapper(dist, prefix);
+const of = (variant) => loads.filter((l) => l.variant === variant);
+const parts = of('temoin-today').map((l) => breakdown(l.profile, prefix, mapPosition));
+rmSync(build, { recursive: true, force: true });
 
-  console.log(`${options.variant}, ${options.visit} visit, ${throttle}× CPU: ms from the page's request`);
-  const milestones = [];
-  const sent = new Map();
-  for (const e of events) {
-    const data = e.args?.data;
-    if (e.ts < start.ts || e.pid !== navigation.pid) continue;
-    if (e.name === 'ResourceSendRequest') sent.set(data.requestId, data.url);
-    if ((e.name === 'ResourceSendRequest' || e.name === 'ResourceFinish') && sent.has(data.requestId))
-      milestones.push([ms(e.ts), `${e.name === 'ResourceFinish' ? 'received' : 'requested'} ${sent.get(data.requestId).split('/').pop()}`]);
-    if (e.pid === navigation.pid && e.tid === navigation.tid && e.ph === 'X' && e.name === 'EvaluateScript')
-      milestones.push([ms(e.ts), `runs ${fileOf(e) || 'inline script'} (${(e.dur / 1000).toFixed(1)} ms)`]);
-  }
-  for (const name of ['domContentLoadedEventStart', 'firstContentfulPaint', 'loadEventStart']) {
-    const e = main.find((m) => m.name === name && m.ts >= start.ts);
-    if (e) milestones.push([ms(e.ts), name]);
-  }
-  if (figures.banner !== null) milestones.push([ms(bannerTs), 'banner on screen']);
-  for (const [t, what] of milestones.sort((a, b) => a[0] - b[0])) console.log(`${t.toFixed(1).padStart(9)}  ${what}`);
+const medianOf = (key, pick) => median(parts.map((p) => p[key][pick] ?? 0));
+const fixed = (x) => (x === null ? '—' : x.toFixed(1));
+const { cpu } = CONDITIONS[options.condition];
+console.log(`Témoin today, ${options.visit} visit, ${options.condition} (CPU ${cpu}× slower): medians of ${runs} loads, ms\n`);
+console.log('| cost | ms |\n| --- | ---: |');
+for (const cost of [...COSTS.map(([name]) => name), TOP_LEVEL]) console.log(`| ${cost} | ${fixed(medianOf('costs', cost))} |`);
+const total = (variant) => median(of(variant).map((l) => l.libraryScript));
+console.log(`| **script time (all samples with Témoin on the stack)** | **${fixed(total('temoin-today'))}** |`);
+const compile = (variant) => median(of(variant).map((l) => l.compile)) - median(of('baseline').map((l) => l.compile));
+console.log(`| main-thread compilation (V8CompileDuration, minus no library; partly inside the above) | ${fixed(compile('temoin-today'))} |`);
+console.log(`\nvanilla-cookieconsent on the same visits: script time ${fixed(total('vanilla'))} ms, compilation ${fixed(compile('vanilla'))} ms.`);
 
-  // Self time of each main-thread event until the banner (or the end), by kind and by script file.
-  const spans = main.filter((e) => e.ph === 'X' && e.ts >= start.ts && e.ts < bannerTs).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const totals = new Map();
-  const stack = [];
-  const add = (key, us) => totals.set(key, (totals.get(key) ?? 0) + us);
-  for (const e of spans) {
-    while (stack.length && stack.at(-1).end <= e.ts) stack.pop();
-    const parent = stack.at(-1);
-    const kind = kindOf(e.name) ?? parent?.kind ?? 'other';
-    const file = fileOf(e) || parent?.file || '';
-    if (parent) add(parent.key, -e.dur);
-    const key = kind === 'compile' || kind === 'run' ? `${kind} ${file || '(promise callbacks, inline scripts)'}` : kind;
-    add(key, e.dur);
-    stack.push({ end: e.ts + e.dur, kind, file, key });
-  }
-  const until = figures.banner === null ? 'the end of the window' : 'the banner';
-  console.log(`\nMain thread busy until ${until}, by kind (self time, ms):`);
-  for (const [key, us] of [...totals].filter(([, us]) => us >= 500).sort((a, b) => b[1] - a[1]))
-    console.log(`${(us / 1000).toFixed(1).padStart(9)}  ${key}`);
-
-  // JavaScript self time by function, from the sampling profile (same clock as the trace).
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  const byFunction = new Map();
-  let t = profile.startTime;
-  profile.samples.forEach((id, i) => {
-    t += profile.timeDeltas[i];
-    const frame = nodes.get(id);
-    if (t < start.ts || t >= bannerTs || !frame.url) return;
-    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
-  });
-  console.log(`\nJavaScript until ${until}, by function (self time, ms):`);
-  for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(us / 1000).toFixed(1).padStart(9)}  ${key}`);
-}
+const keys = [...new Set(parts.flatMap((p) => Object.keys(p.statements)))];
+const ranked = keys.map((key) => [key, medianOf('statements', key)]).sort((a, b) => b[1] - a[1]).slice(0, 25);
+console.log('\nSelf time by statement (median ms; native work shown with the start of the Témoin function that called it):');
+for (const [key, ms] of ranked) console.log(`${fixed(ms).padStart(7)}  ${key}`);

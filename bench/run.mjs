@@ -1,143 +1,83 @@
 /**
- * `npm run bench`: Témoin against no consent library and against vanilla-cookieconsent 3.1, in
- * Chromium, over interleaved cold loads, at 1× and 4× CPU throttling, for a first and a returning
- * visit. Prints medians (min–max) and the ratios the issue sets targets for; writes every load's
- * figures to bench/results/. Options: --runs N (default 10), --quick (3 runs), --window MS (figures
- * are read this long after navigation start, times the throttling rate; default 1500).
+ * `npm run bench`: Témoin against no consent library and against vanilla-cookieconsent 3.1, and
+ * Témoin's alternative part schemes (schemes.mjs), in Chromium, over interleaved loads, under each
+ * condition (conditions.mjs), for a first visit and a returning visit with a cold and a warm HTTP
+ * cache (measure.mjs). Prints markdown tables of medians with the targets; writes every load's
+ * figures to bench/results/.
+ * Options: --runs N (default 7), --quick (3 runs), --conditions mobile,loopback[,loopback-1x],
+ * --no-schemes (today's build only).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { launch } from '../test/browser/harness.mjs';
-import { checkTrackersReleased, measureLoad, temoinReturningCookie } from './measure.mjs';
+import { CONDITIONS, DEFAULT_CONDITIONS } from './conditions.mjs';
+import { checkTrackersReleased, decisionCookies, measureLoadRetrying } from './measure.mjs';
+import { markdown, summarise } from './report.mjs';
+import { buildSchemes, SCHEMES } from './schemes.mjs';
 import { startServer } from './server.mjs';
-import { VARIANTS } from './page.mjs';
 
 const { values: options } = parseArgs({
-  options: { runs: { type: 'string' }, quick: { type: 'boolean' }, window: { type: 'string', default: '1500' } },
+  options: {
+    runs: { type: 'string' },
+    quick: { type: 'boolean' },
+    conditions: { type: 'string', default: DEFAULT_CONDITIONS.join(',') },
+    'no-schemes': { type: 'boolean' },
+  },
 });
-const runs = options.runs ? Number(options.runs) : options.quick ? 3 : 10;
-const windowMs = Number(options.window);
-if (!(runs >= 1) || !(windowMs > 0)) throw new Error('usage: node bench/run.mjs [--runs N] [--quick] [--window MS]');
+const runs = options.runs ? Number(options.runs) : options.quick ? 3 : 7;
+const conditions = options.conditions.split(',');
+if (!(runs >= 1) || conditions.some((c) => !CONDITIONS[c]))
+  throw new Error(`usage: node bench/run.mjs [--runs N] [--quick] [--conditions ${Object.keys(CONDITIONS).join(',')}] [--no-schemes]`);
 
-const THROTTLES = [1, 4];
-const VISITS = ['first', 'returning'];
-const NAMES = { baseline: 'no library', temoin: 'Témoin', vanilla: 'vanilla-cookieconsent' };
+const date = new Date().toISOString();
+const resultsDir = new URL('results/', import.meta.url);
+mkdirSync(resultsDir, { recursive: true });
+const resultsFile = (extension) => new URL(`bench-${date.replace(/[:.]/g, '-')}.${extension}`, resultsDir);
 
+const schemes = options['no-schemes'] ? { dirs: {}, remove: () => undefined } : buildSchemes();
+const variants = ['baseline', 'temoin', 'vanilla', ...Object.keys(schemes.dirs).map((name) => `temoin-${name}`)];
 const browser = await launch();
 const chromium = browser.version();
-const server = await startServer();
+const server = await startServer({ variants, schemes: schemes.dirs });
 const loads = [];
+// Other work on the machine stretches every time measured: its load is reported beside the figures.
+const machineLoad = { before: loadavg() };
 try {
-  for (const variant of ['temoin', 'vanilla']) await checkTrackersReleased(browser, server, variant);
-  const returningCookie = { temoin: await temoinReturningCookie(browser, server) };
-  const total = runs * THROTTLES.length * VISITS.length * VARIANTS.length;
-  // Interleaved (a, b, c, a, b, c…) so that the machine's noise falls on every case alike.
+  for (const variant of variants.slice(1)) await checkTrackersReleased(browser, server, variant);
+  const cookies = {};
+  for (const variant of variants) cookies[variant] = await decisionCookies(browser, server, variant);
+  const total = runs * variants.length * conditions.reduce((n, c) => n + CONDITIONS[c].visits.length, 0);
+  // Interleaved (a, b, c, a, b, c…) so that the machine's noise falls on every case alike; the
+  // variants' order turns from one run to the next, so that none always follows the same one.
   for (let run = 0; run < runs; run++)
-    for (const throttle of THROTTLES)
-      for (const visit of VISITS)
-        for (const variant of VARIANTS) {
-          loads.push({
-            run,
-            ...(await measureLoad(browser, server, {
-              variant, throttle, visit, untilMs: windowMs * throttle, returningCookie: returningCookie[variant],
-            })),
-          });
+    for (const condition of conditions)
+      for (const visit of CONDITIONS[condition].visits)
+        for (let i = 0; i < variants.length; i++) {
+          const variant = variants[(i + run) % variants.length];
+          const interact = visit === 'first' && CONDITIONS[condition].cpu >= 4;
+          const load = { run, ...(await measureLoadRetrying(browser, server, { variant, condition, visit, cookies: cookies[variant], interact })) };
+          loads.push(load);
+          // Each load as soon as it is measured: a run that stops halfway still leaves its figures.
+          appendFileSync(resultsFile('jsonl'), `${JSON.stringify(load)}\n`);
           process.stderr.write(`\r${loads.length}/${total} loads`);
         }
   process.stderr.write('\n');
+  machineLoad.after = loadavg();
 } finally {
   await browser.close();
   await server.close();
+  schemes.remove();
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
-
-/** Per scenario and variant: medians and ranges; script and task time as added to the no-library page's median. */
-function summarise(throttle, visit) {
-  const of = (variant) => loads.filter((l) => l.variant === variant && l.throttle === throttle && l.visit === visit);
-  const base = of('baseline');
-  const baseScript = median(base.map((l) => l.script));
-  const baseTask = median(base.map((l) => l.task));
-  const baseFcp = median(base.map((l) => l.fcp));
-  const cases = Object.fromEntries(
-    VARIANTS.map((variant) => {
-      const ls = of(variant);
-      const banner = ls[0].banner === null ? null : stats(ls.map((l) => l.banner));
-      return [variant, {
-        fcp: stats(ls.map((l) => l.fcp)),
-        banner,
-        bannerPerFcp: banner && banner.median / baseFcp,
-        libraryScript: variant === 'baseline' ? null : stats(ls.map((l) => l.libraryScript)),
-        scriptAdded: stats(ls.map((l) => l.script - baseScript)),
-        taskAdded: stats(ls.map((l) => l.task - baseTask)),
-        cls: stats(ls.map((l) => l.cls)),
-        bytes: stats(ls.map((l) => l.bytes)),
-        files: ls[0].files,
-      }];
-    }),
-  );
-  const ratio = (key) => cases.temoin[key]?.median / cases.vanilla[key]?.median;
-  const temoinPerVanilla = Object.fromEntries(['banner', 'libraryScript', 'scriptAdded', 'taskAdded', 'bytes'].map((key) => [key, ratio(key)]));
-  return { throttle, visit, runs, cases, temoinPerVanilla };
-}
-const summary = THROTTLES.flatMap((throttle) => VISITS.map((visit) => summarise(throttle, visit)));
-
-const ms = (s) => (s ? `${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)}) ms` : '—');
-const kB = (s) => (s.median ? `${(s.median / 1000).toFixed(1)} kB` : '—');
-const cls = (s) => `${s.median.toFixed(3)} (max ${s.max.toFixed(3)})`;
-const fixed = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
-const ROWS = [
-  ['first contentful paint', (c) => ms(c.fcp)],
-  ['time to banner', (c) => ms(c.banner)],
-  ['banner / FCP (no library)', (c) => fixed(c.bannerPerFcp)],
-  ['script time (profile)', (c) => ms(c.libraryScript)],
-  ['ScriptDuration added', (c, v) => (v === 'baseline' ? '—' : ms(c.scriptAdded))],
-  ['TaskDuration added', (c, v) => (v === 'baseline' ? '—' : ms(c.taskAdded))],
-  ['CLS', (c) => cls(c.cls)],
-  ['library bytes (wire)', (c) => kB(c.bytes)],
+const summary = summarise(loads);
+const schemeColumns = [
+  ['temoin', "a: today's scheme"],
+  ...Object.keys(schemes.dirs).map((name) => [`temoin-${name}`, `${name}: ${SCHEMES[name].title.split(':')[0]}`]),
 ];
-const pad = (text, width) => text + ' '.repeat(Math.max(0, width - text.length));
-const verdict = (ok) => (ok ? 'met' : 'MISSED');
+const retried = loads.filter((l) => l.tries > 1).length;
+console.log(markdown(summary, { runs, schemes: schemeColumns, chromium, date, load: machineLoad, retried }));
 
-for (const s of summary) {
-  console.log(`\n${s.throttle}× CPU, ${s.visit} visit (${runs} cold loads per case)`);
-  console.log(pad('', 28) + VARIANTS.map((v) => pad(NAMES[v], 26)).join(''));
-  for (const [label, cell] of ROWS) console.log(pad(label, 28) + VARIANTS.map((v) => pad(cell(s.cases[v], v), 26)).join(''));
-  const r = s.temoinPerVanilla;
-  const limit = s.visit === 'first' ? 0.5 : 0.25;
-  const targets = [
-    `script time ${fixed(r.libraryScript)} of vanilla's (target ≤ ${limit}: ${verdict(r.libraryScript <= limit)})`,
-    `CLS ${verdict(s.cases.temoin.cls.max === 0)}`,
-  ];
-  if (s.visit === 'first' && s.throttle === 4)
-    targets.push(`banner / FCP ${fixed(s.cases.temoin.bannerPerFcp)} (target ≤ 1.10: ${verdict(s.cases.temoin.bannerPerFcp <= 1.1)})`);
-  console.log(
-    `Témoin / vanilla: banner ${fixed(r.banner)}, script time ${fixed(r.libraryScript)}, ScriptDuration ${fixed(r.scriptAdded)}, TaskDuration ${fixed(r.taskAdded)}, bytes ${fixed(r.bytes)}`,
-  );
-  console.log(`Targets: ${targets.join('; ')}`);
-}
-
-console.log(`
-time to banner: from navigation start to the frame the banner is put on screen (its fade-in not waited for).
-script time (profile): main-thread time with the library's code on the stack (sampling profiler), promise
-  callbacks included; CDP's ScriptDuration leaves promise callbacks out, so it undercounts code that awaits.
-ScriptDuration / TaskDuration added: CDP Performance.getMetrics ${windowMs} ms × throttle after navigation
-  start, minus the no-library page's median. library bytes: response bodies as sent (brotli when accepted).`);
-
-console.log('\nFiles fetched (encoding, wire bytes):');
-for (const visit of VISITS)
-  for (const variant of ['temoin', 'vanilla']) {
-    const files = summary.find((s) => s.visit === visit).cases[variant].files;
-    console.log(`  ${NAMES[variant]}, ${visit} visit: ${files.map((f) => `${f.path.split('/').pop()} (${f.encoding} ${f.bytes} B)`).join(', ')}`);
-  }
-
-const resultsDir = new URL('results/', import.meta.url);
-mkdirSync(resultsDir, { recursive: true });
-const file = new URL(`bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, resultsDir);
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), chromium, runs, windowMs, summary, loads }, null, 2));
-console.log(`\nRaw figures: ${file.pathname}`);
+const schemeTitles = Object.fromEntries(Object.entries(SCHEMES).map(([name, s]) => [name, s.title]));
+writeFileSync(resultsFile('json'), JSON.stringify({ date, chromium, runs, conditions, load: machineLoad, schemes: schemeTitles, summary, loads }, null, 2));
+console.log(`\nRaw figures: ${resultsFile('json').pathname} (and each load as measured: ${resultsFile('jsonl').pathname})`);
