@@ -7,7 +7,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import localeLabels from './scripts/locale-labels.mjs';
 import { minifyCss } from './scripts/minify-css.mjs';
-import { PART_FILE, partFile } from './src/part-file.js';
+import { CORE_FILE, PART_FILE, partFile } from './src/part-file.js';
 
 
 // The script-tag files are replaced in place (tests may be reading them); ESM chunks have hashed names.
@@ -124,13 +124,20 @@ const texts = () => ({
   },
 });
 
-/** Prints the script tag to paste, with the Subresource Integrity hash of this build's core. */
-const printScriptTag = () => ({
-  name: 'print-script-tag',
-  writeBundle(_, bundle) {
-    const code = bundle['temoin.min.js'].code;
+/**
+ * The core also under a name of its own hash, `temoin.<hash>.min.js`, which a server can cache
+ * for good (as it does the parts): a page that names it is not held up by a revalidation of the
+ * core on every view. Prints the script tag to paste, with the core's Subresource Integrity hash.
+ */
+const hashedCore = () => ({
+  name: 'hashed-core',
+  generateBundle(_, bundle) {
+    const { code } = bundle['temoin.min.js'];
+    const fileName = partFile('', sha256(code)).replace('temoin-.', 'temoin.');
+    this.emitFile({ type: 'asset', fileName, source: code });
     const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-    console.log(`dist/temoin.min.js: <script src="/temoin.min.js" data-config="/consent.json" integrity="${integrity}" crossorigin="anonymous"></script>`);
+    console.log(`dist/${fileName} (also dist/temoin.min.js): <script src="/${fileName}" data-config="/consent.json" integrity="${integrity}" crossorigin="anonymous"></script>`);
+    for (const old of readdirSync('dist')) if (CORE_FILE.test(old) && old !== fileName) rmSync(`dist/${old}`);
   },
 });
 
@@ -147,7 +154,7 @@ export default [
       texts(),
       pinParts(['ui', 'placeholders', ...LANGUAGES]),
       minifier(),
-      printScriptTag(),
+      hashedCore(),
     ],
   },
   {

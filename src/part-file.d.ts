@@ -1,2 +1,3 @@
 export declare const partFile: (name: string, hash: string) => string;
 export declare const PART_FILE: RegExp;
+export declare const CORE_FILE: RegExp;

@@ -10,17 +10,23 @@ import type { Controller } from '../core/controller';
  * a returning visitor downloads only this and the core.
  */
 export function showReopenButton(controller: Controller): void {
-  const { host, root } = createShadowHost('temoin-reopen', css);
-  const button = document.createElement('button');
-  button.onclick = controller.showPreferences;
-  root.append(button);
+  let made: { host: HTMLElement; button: HTMLButtonElement } | undefined;
+  // Built the first time it shows: a page that never shows it pays nothing for it.
+  const make = () => {
+    const { host, root } = createShadowHost('temoin-reopen', css);
+    const button = document.createElement('button');
+    button.onclick = controller.showPreferences;
+    root.append(button);
+    return { host, button };
+  };
 
   const render = () => {
     const { config, language, view } = controller;
     const { model } = controller.jurisdiction;
     const shown = model === 'opt-out' ? view !== 'preferences' : view === 'none' && (controller.getRecord() !== null || model === 'notice');
-    host.remove();
+    made?.host.remove();
     if (config.reopenButton && shown) {
+      const { host, button } = (made ??= make());
       const [key, labels] = model === 'opt-out' ? (['privacyChoices', choices] as const) : (['reopen', settings] as const);
       const base = language.split('-')[0] ?? language;
       const custom = [language, base].map((code) => config.translations[code]?.[key]).find((text) => typeof text === 'string');
@@ -33,6 +39,6 @@ export function showReopenButton(controller: Controller): void {
   };
   for (const event of ['ready', 'view', 'language', 'consent'] as const) controller.on(event, render);
   controller.on('destroy', () => {
-    host.remove();
+    made?.host.remove();
   });
 }
