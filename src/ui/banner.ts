@@ -87,8 +87,8 @@ export function createBanner(controller: Controller): Banner {
   return {
     element,
     render: (t) => {
-      // The notice's heading says where its button leads: "Your privacy choices".
-      title.textContent = t(asks ? 'banner.title' : 'privacyChoices');
+      // Under opt-out the heading names where the notice leads; under notice, what it is about.
+      title.textContent = t(asks ? 'banner.title' : model === 'opt-out' ? 'privacyChoices' : 'notice.title');
       switcher.render(t);
       textKeys.forEach((key, i) => {
         (texts[i] as Text).data = t(key);

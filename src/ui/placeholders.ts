@@ -43,10 +43,10 @@ export function explainBlockedIframes(controller: Controller, load: TextsLoader)
       } catch {
         // An unparsable address: the text then names no host.
       }
-      // Content served from this very site (a proxy, a same-site player) is named by its title.
+      // Content served from this very site (a proxy, a same-site player) has no other host to name.
       if (source === location.hostname) source = '';
       panel.lang = controller.language;
-      text.textContent = t('placeholder.text', { host: source || iframe.title, category: name });
+      text.textContent = source ? t('placeholder.text', { host: source, category: name }) : t('placeholder.unnamed', { category: name });
       button.textContent = t('placeholder.allow', { category: name });
     };
     render();

@@ -109,7 +109,8 @@ class Preferences extends Component<PreferencesProps, { chosen: string[] }> {
       >
         <div class="head">
           <h2 id="temoin-preferences-title" tabIndex={-1} ref={this.heading}>
-            {t('preferences.title')}
+            {/* Named as what opened it: the floating button, "Your privacy choices" under opt-out. */}
+            {t(controller.jurisdiction.model === 'opt-out' ? 'privacyChoices' : 'preferences.title')}
           </h2>
           <button type="button" class="close" aria-label={t('actions.close')} onClick={onClosed}>
             <span aria-hidden="true">×</span>

@@ -83,6 +83,7 @@ test('opt-out (a visitor in California, under "US"): everything runs, a small no
 
   // Opting out of advertising, from the site's own "Your privacy choices" link.
   await page.locator('[data-temoin="preferences"]').click();
+  assert.equal(await ui(page, 'dialog.dialog h2').textContent(), 'Your privacy choices', 'named as what opened it');
   const ads = ui(page, 'button[role="switch"][data-category="advertising"]');
   assert.equal(await ads.getAttribute('aria-checked'), 'true', 'on until switched off');
   assert.match(await ui(page, 'dialog.dialog').textContent(), /on unless you switch them off/);
@@ -124,6 +125,7 @@ test('notice (everywhere else): everything runs, "Got it" closes the notice for 
   await page.waitForFunction(() => window.__performance && window.__advertising);
   await firstLayer(page).waitFor();
   assert.deepEqual(await ui(page, 'section.banner .actions button').allTextContents(), ['Got it']);
+  assert.equal(await ui(page, 'section.banner h2').textContent(), 'Cookies on this site');
   await ui(page, 'section.banner button[data-action="dismiss"]').click();
   await firstLayer(page).waitFor({ state: 'detached' });
   assert.equal(await reopenLabel(page), 'Cookie settings');

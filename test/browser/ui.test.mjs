@@ -671,6 +671,15 @@ test('an iframe placeholder explains what is blocked, in the page language, and 
   await back.page.waitForFunction((src) => document.querySelector('iframe').getAttribute('src') === src, VIDEO);
   assert.deepEqual((await back.page.evaluate(() => window.Temoin.getRecord())).granted, ['necessary', 'performance', 'third-party']);
   await back.context.close();
+
+  // Content of the site itself (a same-site player) names no other host.
+  const own = await open({ body: '<iframe data-category="third-party" data-src="/player.html" title="Our player" width="320" height="180"></iframe>' });
+  await own.page.locator('temoin-placeholder button').waitFor();
+  assert.equal(
+    await own.page.locator('temoin-placeholder p').textContent(),
+    'This content may set its own cookies. It stays blocked until you allow “Third-party content and social media”.',
+  );
+  await own.context.close();
 });
 
 test('reopening: the Cookie settings button (unless reopenButton: false), data-temoin="preferences" and Temoin.showPreferences()', async () => {
@@ -687,6 +696,10 @@ test('reopening: the Cookie settings button (unless reopenButton: false), data-t
     necessary: { on: true, disabled: true }, performance: { on: true, disabled: false },
     advertising: { on: false, disabled: false }, 'third-party': { on: false, disabled: false },
   });
+  // The visitor's consent id, as text they can select and quote in a request.
+  const { id } = await page.evaluate(() => window.Temoin.getRecord());
+  assert.equal(await ui(page, 'dialog.dialog .consent-id code').textContent(), id);
+  assert.match(await ui(page, 'dialog.dialog .consent-id').textContent(), /^Your consent ID/);
   assert.equal(new URL(page.url()).hash, '', 'the link does not navigate');
   await page.keyboard.press('Escape');
   await dialog(page).waitFor({ state: 'detached' });
