@@ -12,12 +12,20 @@ export const STORE_OPTIONS = {
 export const STORE_HELP = `  --data DIR         the embedded store's folder (default ./temoin-ledger)
   DATABASE_URL       (environment) a PostgreSQL database instead: postgres://user:password@host/db`;
 
+/** node:util's complaint about arguments, as one short line. */
+function usageLine(problem: NodeJS.ErrnoException): string {
+  const quoted = /'([^']*)'/.exec(problem.message)?.[1] ?? '';
+  if (problem.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `${quoted}: unknown option (--help lists them)`;
+  if (problem.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `"${quoted}": unexpected argument (--help lists the options)`;
+  return (problem.message.split('\n')[0] ?? '').replace(/\.$/, '');
+}
+
 /** Reads `args` against `options`; unknown options and stray arguments are usage errors. */
 export function readArgs<T extends Options>(args: string[], options: T) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (problem) {
-    throw new UsageError((problem as Error).message.split('\n')[0] ?? '');
+    throw new UsageError(usageLine(problem as NodeJS.ErrnoException));
   }
 }
 

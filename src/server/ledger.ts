@@ -102,7 +102,8 @@ export class LedgerHandler {
       bytes = await request.read();
     } catch (problem) {
       if (problem instanceof TooLarge) return tooLarge();
-      throw problem;
+      // The client went away mid-body (or timed out): there is no one to answer, nothing to keep.
+      return refuse(400, 'record: the body did not arrive whole', cors);
     }
     const parsed = parseBody(bytes);
     if ('problem' in parsed) return refuse(400, parsed.problem, cors);
