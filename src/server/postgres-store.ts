@@ -4,7 +4,7 @@
  * row (`SELECT … FOR UPDATE`) for the length of its transaction, so appends from all processes
  * follow one another, `seq` stays gapless and each entry hashes its true predecessor.
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { canonicalJson, link, type Draft } from './chain';
 import { loadDriver } from './driver';
 import { CREATE_MIGRATIONS_TABLE, chainOfRow, entryOfRow, pendingMigrations, type ChainRow, type EntryRow } from './schema';
@@ -25,12 +25,16 @@ function describe(url: string): string {
   }
 }
 
-/** Runs `work` in a transaction on one pooled connection. */
-async function transaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in a transaction on one pooled connection. `begin` opens it, in one round trip with
+ * whatever else needs no parameters (round trips, not the database, bound a busy ledger's appends).
+ */
+async function transaction<T>(pool: Pool, begin: string, work: (client: PoolClient, begun: QueryResult[]) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
+    // A simple query with several statements answers with one result each.
+    const begun = [(await client.query(begin)) as QueryResult | QueryResult[]].flat();
+    const result = await work(client, begun);
     await client.query('COMMIT');
     return result;
   } catch (problem) {
@@ -41,6 +45,13 @@ async function transaction<T>(pool: Pool, work: (client: PoolClient) => Promise<
   }
 }
 
+/**
+ * Begins an append or a purge: durable at COMMIT whatever the database's default (a 201 must
+ * survive a crash), and the chain's head locked until then.
+ */
+const BEGIN_LOCKED = `BEGIN; SET LOCAL synchronous_commit = on; ${CHAIN} FOR UPDATE`;
+const lockedChain = (begun: QueryResult[]) => chainOfRow(begun.at(-1)?.rows[0] as ChainRow);
+
 export async function openPostgresStore(url: string): Promise<Store> {
   const { default: pg } = await loadDriver('pg', 'pg@8', 'a PostgreSQL ledger (DATABASE_URL)', () => import('pg'));
   const pool = new pg.Pool({ connectionString: url, max: 4 });
@@ -48,7 +59,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
   // query reports the problem to its request.
   pool.on('error', (problem) => process.stderr.write(`temoin: PostgreSQL connection lost: ${problem.message}\n`));
   try {
-    await transaction(pool, async (client) => {
+    await transaction(pool, 'BEGIN', async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await client.query(CREATE_MIGRATIONS_TABLE);
       const applied = (await client.query<{ version: number }>('SELECT version FROM temoin_migrations')).rows.map((row) => row.version);
@@ -62,18 +73,20 @@ export async function openPostgresStore(url: string): Promise<Store> {
     throw new Error(`${describe(url)}: ${problem instanceof Error ? problem.message : String(problem)}`);
   }
 
-  const lockedChain = async (client: PoolClient) => chainOfRow((await client.query<ChainRow>(`${CHAIN} FOR UPDATE`)).rows[0] as ChainRow);
-
   return {
     name: describe(url),
     append: (drafts: readonly Draft[]) =>
-      transaction(pool, async (client) => {
-        // Durable at COMMIT whatever the database's default: a 201 must survive a crash.
-        await client.query('SET LOCAL synchronous_commit = on');
-        const entries = link(await lockedChain(client), drafts);
+      transaction(pool, BEGIN_LOCKED, async (client, begun) => {
+        const entries = link(lockedChain(begun), drafts);
+        const last = entries.at(-1);
+        if (!last) return entries;
+        // The entries and the new head in one statement, one round trip.
         await client.query(
-          `INSERT INTO temoin_entries (seq, received_at, consent_id, record, ip, hash)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+          `WITH appended AS (
+             INSERT INTO temoin_entries (seq, received_at, consent_id, record, ip, hash)
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+           )
+           UPDATE temoin_chain SET last_seq = $7, last_hash = $8 WHERE id = 1`,
           [
             entries.map((e) => e.seq),
             entries.map((e) => e.receivedAt),
@@ -81,10 +94,10 @@ export async function openPostgresStore(url: string): Promise<Store> {
             entries.map((e) => canonicalJson(e.record)),
             entries.map((e) => e.ip ?? null),
             entries.map((e) => e.hash),
+            last.seq,
+            last.hash,
           ],
         );
-        const last = entries.at(-1);
-        if (last) await client.query('UPDATE temoin_chain SET last_seq = $1, last_hash = $2 WHERE id = 1', [last.seq, last.hash]);
         return entries;
       }),
     chain: async () => chainOfRow((await pool.query<ChainRow>(CHAIN)).rows[0] as ChainRow),
@@ -103,8 +116,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
         return rows.map(entryOfRow);
       }),
     purge: (before) =>
-      transaction(pool, async (client) => {
-        const current = await lockedChain(client);
+      transaction(pool, BEGIN_LOCKED, async (client, begun) => {
+        const current = lockedChain(begun);
         const first = (await client.query<{ seq: string | null }>('SELECT min(seq) AS seq FROM temoin_entries WHERE received_at >= $1', [before]))
           .rows[0]?.seq;
         const through = (first === null || first === undefined ? current.lastSeq + 1 : Number(first)) - 1;

@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type Postgres } from './support/postgres';
+import { startPostgres, type Postgres } from './support/postgres.mjs';
 import { exported, post, proof, serve, tempFolder, temoin } from './support/temoin';
 
 const CLIENTS = 16;

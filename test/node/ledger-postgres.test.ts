@@ -4,7 +4,7 @@
  * predecessor; verify, export and purge run while the servers write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type Postgres } from './support/postgres';
+import { startPostgres, type Postgres } from './support/postgres.mjs';
 import { exported, post, proof, serve, temoin, type Serving } from './support/temoin';
 
 let postgres: Postgres;

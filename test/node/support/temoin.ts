@@ -3,7 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,14 +11,6 @@ export const TEMOIN = fileURLToPath(new URL('../../../dist/node/temoin.js', impo
 
 /** A temporary folder for an embedded store. */
 export const tempFolder = (prefix = 'temoin-ledger-') => mkdtempSync(join(tmpdir(), prefix));
-
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 /** The environment without a DATABASE_URL of the machine's, plus `extra`. */
 function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
