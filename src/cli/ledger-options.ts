@@ -20,10 +20,13 @@ function usageLine(problem: NodeJS.ErrnoException): string {
   return (problem.message.split('\n')[0] ?? '').replace(/\.$/, '');
 }
 
-/** Reads `args` against `options`; unknown options and stray arguments are usage errors. */
-export function readArgs<T extends Options>(args: string[], options: T) {
+/**
+ * Reads a command's arguments with node:util's `parseArgs` (strict: unknown options and stray
+ * arguments are errors), its complaints turned into usage errors.
+ */
+export function readArgs<T extends Options>(args: string[], options: T): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true }>>['values'] {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options, strict: true }).values;
   } catch (problem) {
     throw new UsageError(usageLine(problem as NodeJS.ErrnoException));
   }

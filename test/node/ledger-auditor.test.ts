@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, proof, serve, tempFolder, temoin } from './support/temoin';
 
@@ -84,15 +85,17 @@ describe('after a purge', () => {
   it('the auditors check what remains from the hash verify prints', async () => {
     const purged = join(folder, 'purged');
     const server = await serve(['--data', purged]);
-    for (let i = 0; i < 3; i++) await post(server.url, proof());
+    for (let i = 0; i < 4; i++) await post(server.url, proof());
     await server.stop();
-    await temoin(['purge', '--data', purged, '--older-than-days', '0']);
-    const again = await serve(['--data', purged]);
-    await post(again.url, proof());
-    await again.stop();
+    // Entries 1 and 2 made old (their hashes, which the purge keeps, unchanged), then purged.
+    const db = new Database(join(purged, 'ledger.sqlite3'));
+    db.prepare('UPDATE temoin_entries SET received_at = ? WHERE seq <= 2').run('2020-01-01T00:00:00.000Z');
+    db.close();
+    expect((await temoin(['purge', '--data', purged, '--older-than-days', '30'])).stdout).toMatch(/^purged 2 entries/);
     const start = /whose hash ([0-9a-f]{64}) starts the chain/.exec((await temoin(['verify', '--data', purged])).stdout)?.[1] ?? '';
     const remaining = (await temoin(['export', '--data', purged])).stdout;
     for (const [, program, interpreter] of AUDITORS) {
+      expect(remaining.trim().split('\n')).toHaveLength(2);
       expect(await audit(program, interpreter, remaining, start)).toMatchObject({ ok: true });
       expect(await audit(program, interpreter, remaining)).toMatchObject({ ok: false });
     }

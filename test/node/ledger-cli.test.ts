@@ -3,11 +3,14 @@
  * one-line errors, export formats and filters, purge, verify catching tampering, and the line that
  * names a missing database driver. The embedded store; PostgreSQL has its own file.
  */
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exported, post, proof, serve, tempFolder, temoin, TEMOIN } from './support/temoin';
+
+// Each test runs the command several times, each a new Node process: allow for a busy machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 const folders: string[] = [];
 const folder = () => {
@@ -121,12 +124,18 @@ describe('purge and verify', () => {
     expect(verify.stdout).toMatch(new RegExp(`^the chain holds: 1 entry, seq 4 to 4, last hash [0-9a-f]{64}; purged through seq 3, whose hash ${before[2]?.hash as string} starts the chain\\n$`));
   });
 
+  let untouched: string;
+  beforeAll(async () => {
+    untouched = await ledgerWith([proof(), proof(), proof()]);
+  });
+
   it.each([
     ['an edited record', 'UPDATE temoin_entries SET record = replace(record, \'"custom"\', \'"accept-all"\') WHERE seq = 2', 'temoin verify: the chain breaks at seq 2: it does not match its hash'],
     ['a deleted entry', 'DELETE FROM temoin_entries WHERE seq = 2', 'temoin verify: the chain breaks at seq 2: it is missing'],
     ['the newest entry deleted', 'DELETE FROM temoin_entries WHERE seq = 3', 'temoin verify: the chain breaks at seq 3: it is missing'],
   ])('exits 1 naming the first broken seq after %s', async (_, tamper, line) => {
-    const data = await ledgerWith([proof(), proof(), proof()]);
+    const data = join(folder(), 'tampered');
+    cpSync(untouched, data, { recursive: true });
     const db = new Database(join(data, 'ledger.sqlite3'));
     db.exec(tamper);
     db.close();

@@ -11,7 +11,7 @@ import { exported, post, proof, serve, tempFolder, temoin } from './support/temo
 
 const CLIENTS = 16;
 /** Killed once this many entries are acknowledged: well inside a stream of concurrent posts. */
-const KILL_AFTER = 400;
+const KILL_AFTER = 250;
 
 let postgres: Postgres;
 const folders: string[] = [];
