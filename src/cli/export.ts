@@ -42,11 +42,18 @@ export const exportCommand: Command = {
     const from = time('from', values.from);
     const to = time('to', values.to);
     const store = await openStore(storeOptions(values.data), { create: false });
+    // The reader may go away before the end (`temoin export | head`): stdout is then destroyed,
+    // and the export stops there, quietly.
+    process.stdout.on('error', (problem: NodeJS.ErrnoException) => {
+      if (problem.code !== 'EPIPE') throw problem;
+    });
     try {
       const line = format === 'csv' ? csvLine : ndjsonLine;
       if (format === 'csv') process.stdout.write(CSV_HEADER);
-      for await (const entry of store.entries({ ...(from && { from }), ...(to && { to }), ...(id && { id }) }))
-        if (!process.stdout.write(line(entry))) await once(process.stdout, 'drain');
+      for await (const entry of store.entries({ ...(from && { from }), ...(to && { to }), ...(id && { id }) })) {
+        if (process.stdout.destroyed) break;
+        if (!process.stdout.write(line(entry))) await once(process.stdout, 'drain').catch(() => undefined);
+      }
       return 0;
     } finally {
       await store.close();
