@@ -37,7 +37,8 @@ function readNodeBody(req: IncomingMessage): Promise<Uint8Array> {
 export function fromNode(req: IncomingMessage): LedgerRequest {
   return {
     method: req.method ?? 'GET',
-    path: pathOf(req.url ?? '/'),
+    // Express strips the mount path from `url` (`app.use('/consent-records', …)`) and keeps the whole one in `originalUrl`.
+    path: pathOf((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/'),
     header: (name) => {
       const value = req.headers[name];
       return Array.isArray(value) ? value.join(', ') : value;

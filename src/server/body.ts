@@ -7,7 +7,7 @@
 /** A decision is a few hundred bytes; 16 KiB leaves room for any real URL and user agent. */
 export const MAX_BODY_BYTES = 16 * 1024;
 /** A record nests two levels (the object, its category lists); anything deeper is not one. */
-export const MAX_JSON_DEPTH = 4;
+const MAX_JSON_DEPTH = 4;
 
 export class TooLarge extends Error {
   override name = 'TooLarge';

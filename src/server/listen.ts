@@ -13,7 +13,7 @@ export interface Timeouts {
   keepAliveMs: number;
 }
 
-export const TIMEOUTS: Timeouts = { headersMs: 5000, requestMs: 10_000, keepAliveMs: 5000 };
+const TIMEOUTS: Timeouts = { headersMs: 5000, requestMs: 10_000, keepAliveMs: 5000 };
 
 /** Listens on `host:port` (0: a free port) and resolves with the server and its URL. */
 export async function listen(ledger: Ledger, host: string, port: number, timeouts: Timeouts = TIMEOUTS): Promise<{ server: Server; url: string }> {

@@ -3,7 +3,7 @@ import { openPostgresStore } from './postgres-store';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 
-export const DEFAULT_DATA_DIR = './temoin-ledger';
+const DEFAULT_DATA_DIR = './temoin-ledger';
 
 export interface StoreOptions {
   /** The embedded store's folder (default `./temoin-ledger`). */

@@ -13,7 +13,7 @@ import { loadDriver } from './driver';
 import { CREATE_MIGRATIONS_TABLE, chainOfRow, pendingMigrations, entryOfRow, type ChainRow, type EntryRow } from './schema';
 import { PAGE_SIZE, paged, type EntryQuery, type Store } from './store';
 
-export const LEDGER_FILE = 'ledger.sqlite3';
+const LEDGER_FILE = 'ledger.sqlite3';
 /** How long a writer waits for another process's write (a purge, a second server) before failing. */
 const BUSY_TIMEOUT_MS = 5000;
 

@@ -257,6 +257,20 @@ describe('as a library', () => {
     expect(await (await fetch(`${url}/about`)).text()).toBe('the site');
     expect((await post(url, proof())).status).toBe(201);
   });
+
+  it('answers when Express mounts it on its path (the mount path stripped from req.url)', async () => {
+    const data = tempFolder();
+    folders.push(data);
+    const ledger = createLedger({ data });
+    const server = createServer((req, res) => {
+      // What app.use('/consent-records', ledger.node) hands over.
+      Object.assign(req, { originalUrl: req.url, url: '/' });
+      ledger.node(req, res, () => res.writeHead(404).end());
+    }).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    open.push({ ledger, server });
+    expect((await post(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, proof())).status).toBe(201);
+  });
 });
 
 describe('slow clients', () => {
