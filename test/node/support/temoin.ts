@@ -47,9 +47,17 @@ export interface Serving {
   kill: () => Promise<void>;
 }
 
+/** Servers still running when the test file ends (a test that failed half-way) go with it. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts `temoin serve ARGS --port 0` and resolves once it prints where it listens. */
 export async function serve(args: string[], env: Record<string, string> = {}): Promise<Serving> {
   const child = spawn(process.execPath, [TEMOIN, 'serve', '--port', '0', ...args], { env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
