@@ -2,18 +2,29 @@
  * `npm run demo`: serves the bilingual demo site (demo/site/), the build (/dist/) and the demo's
  * configuration (/consent.json) on 127.0.0.1, with a strict Content-Security-Policy on every page.
  * The "third parties" the site embeds are fakes under /fake/, answered here: nothing leaves the machine.
+ * The proofs of consent go to Témoin's own ledger (`createLedger` from temoin/server, on the
+ * embedded store in demo/.ledger/), mounted on this server's `/consent-records`: the site's
+ * `recordEndpoint` stays same-origin, as it would be behind a site's own reverse proxy.
  *
  *   node demo/serve.mjs [--port N]     (or PORT=N; 0 picks a free port; default 8080)
  */
+import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const site = join(repo, 'demo', 'site');
 const dist = join(repo, 'dist');
 const configFile = join(repo, 'demo', 'consent.json');
+const ledgerFolder = join(repo, 'demo', '.ledger');
+const { createLedger } = await import('../dist/node/server.js').catch(() => {
+  console.error('dist/node/server.js is missing: run `npm run build` first (`npm run demo` does).');
+  process.exit(1);
+});
+const temoinCommand = join(dist, 'node', 'temoin.js');
 
 const flag = process.argv.indexOf('--port');
 const port = Number(flag > 0 ? process.argv[flag + 1] : process.env.PORT ?? 8080);
@@ -32,9 +43,6 @@ const TYPES = {
 /** What a tracking pixel answers: a transparent 1×1 GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-/** The last proofs of consent received, newest last (a real site would store them for years). */
-const KEEP = 50;
-const proofs = [];
 /** Page views counted by the fake analytics, per `_ga` client id, and by the cookieless counter. */
 const pageViews = new Map();
 let cookielessHits = 0;
@@ -68,15 +76,8 @@ const homeFor = (req) => {
 
 /** Endpoints: the proof of consent, and what the fake trackers send home. Each answers `(req, res, body)`. */
 const ROUTES = {
-  'POST /consent-records': (req, res, body) => {
-    const proof = parseJson(body);
-    if (!proof || typeof proof !== 'object') return send(res, 400, 'text/plain', 'expected a JSON record');
-    proofs.push({ receivedAt: new Date().toISOString(), proof });
-    proofs.splice(0, proofs.length - KEEP);
-    console.log(`proof of consent received: ${JSON.stringify(proof)}`);
-    send(res, 204, 'text/plain', '');
-  },
-  'GET /consent-records': (req, res) => sendJson(res, proofs),
+  'GET /consent-records': async (req, res) => sendJson(res, (await ledgerView()).entries),
+  'GET /consent-records/verify': async (req, res) => sendJson(res, (await ledgerView()).verify),
   'POST /fake/google-analytics/collect': (req, res, body) => {
     const { cid = 'unknown', page = '' } = parseJson(body) ?? {};
     const count = (pageViews.get(cid) ?? 0) + 1;
@@ -97,7 +98,7 @@ const ROUTES = {
 function answer(req, res, body) {
   const { pathname } = new URL(req.url, 'http://localhost');
   const route = ROUTES[`${req.method} ${pathname}`];
-  if (route) return route(req, res, body);
+  if (route) return Promise.resolve(route(req, res, body)).catch((problem) => send(res, 500, 'text/plain', problem.message));
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed');
   if (pathname === '/') return send(res, 302, 'text/plain', '', { location: homeFor(req) });
 
@@ -117,7 +118,52 @@ function answer(req, res, body) {
   send(res, 200, type, readFileSync(file), type.startsWith('text/html') ? { 'content-security-policy': CSP } : {});
 }
 
+/**
+ * The ledger's latest entries and what `temoin verify` says, as the site owner would see them:
+ * read by running the commands themselves (the embedded store lets them read beside the server),
+ * again only after the ledger took a new entry. Each new entry is logged.
+ */
+const run = promisify(execFile);
+const LATEST = 50;
+let view = { entries: [], verify: { ok: true, line: 'no entry yet' } };
+let stale = true;
+let refreshing;
+async function readLedger() {
+  stale = false;
+  const [exported, verified] = await Promise.all([
+    run(process.execPath, [temoinCommand, 'export', '--data', ledgerFolder], { maxBuffer: 64 * 1024 * 1024 }),
+    run(process.execPath, [temoinCommand, 'verify', '--data', ledgerFolder]).then(
+      ({ stdout }) => ({ ok: true, line: stdout.trim() }),
+      (failed) => ({ ok: false, line: failed.stderr.trim() || failed.message }),
+    ),
+  ]);
+  const entries = exported.stdout.split('\n').filter(Boolean).slice(-LATEST).map((line) => JSON.parse(line));
+  const known = view.entries.at(-1)?.seq ?? 0;
+  for (const { seq, record } of entries.filter((entry) => entry.seq > known))
+    console.log(`ledger entry ${seq}: ${record.method} by consent id ${record.id} (${record.granted.join(', ') || 'nothing'} granted)`);
+  view = { entries, verify: verified };
+  return view;
+}
+function ledgerView() {
+  if (stale || refreshing) refreshing ??= readLedger().finally(() => (refreshing = undefined));
+  return refreshing ?? Promise.resolve(view);
+}
+
+// The rate limit counts per address, and every demo visitor is 127.0.0.1: room for clicking around.
+const ledger = createLedger({ data: ledgerFolder, config: configFile, rate: 600 });
+const isLedgerRequest = (req) =>
+  (req.url === '/consent-records' && (req.method === 'POST' || req.method === 'OPTIONS')) || req.url === '/health';
+
 const server = createServer((req, res) => {
+  if (isLedgerRequest(req)) {
+    res.on('finish', () => {
+      if (res.statusCode === 201) {
+        stale = true;
+        ledgerView().catch((problem) => console.error(`temoin export/verify: ${problem.message}`));
+      }
+    });
+    return ledger.node(req, res);
+  }
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => answer(req, res, Buffer.concat(chunks).toString()));
@@ -127,13 +173,20 @@ server.on('error', (e) => {
   console.error(e.code === 'EADDRINUSE' ? `Port ${port} is busy: try  npm run demo -- --port ${next}  (or PORT=${next} npm run demo)` : e.message);
   process.exit(1);
 });
+try {
+  await ledger.ready;
+} catch (problem) {
+  console.error(`The demo's consent ledger could not start: ${problem.message}`);
+  process.exit(1);
+}
 server.listen(port, '127.0.0.1', () => {
   if (!existsSync(join(dist, 'temoin.min.js'))) console.warn('dist/temoin.min.js is missing: run `npm run build` first.');
-  console.log(`Témoin demo: http://127.0.0.1:${server.address().port}/`);
+  console.log(`Témoin demo: http://127.0.0.1:${server.address().port}/ (proofs of consent kept in ${ledgerFolder})`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'])
-  process.on(signal, () => {
+  process.on(signal, async () => {
     server.close();
     server.closeAllConnections();
+    await ledger.close();
     process.exit(0);
   });

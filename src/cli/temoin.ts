@@ -8,7 +8,12 @@ import type { Command } from './command';
 
 declare const TEMOIN_VERSION: string;
 
-const COMMANDS: Record<string, () => Promise<Command>> = {};
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: () => import('./serve').then((m) => m.serve),
+  verify: () => import('./verify').then((m) => m.verify),
+  export: () => import('./export').then((m) => m.exportCommand),
+  purge: () => import('./purge').then((m) => m.purge),
+};
 
 const usage = () =>
   Promise.all(Object.entries(COMMANDS).map(async ([name, load]) => `  ${name.padEnd(8)} ${(await load()).summary}`)).then(

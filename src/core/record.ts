@@ -60,6 +60,13 @@ const MAX_REVISION = 2 ** 31 - 1;
 const MAX_URL = 2048;
 const MAX_USER_AGENT = 1024;
 
+/**
+ * A lone UTF-16 surrogate: JSON can carry one (`"\ud800"`) but UTF-8 cannot, so a ledger could
+ * not store the text it hashed. (With the `u` flag a class matches only unpaired surrogates.)
+ */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const isText = (max: number) => (value: unknown): boolean =>
+  typeof value === 'string' && value.length <= max && !LONE_SURROGATE.test(value);
 const isTime = (value: unknown): boolean =>
   typeof value === 'string' && ISO_TIME.test(value) && new Date(value).toISOString().slice(0, 19) === value.slice(0, 19);
 const isIdList = (value: unknown): boolean =>
@@ -80,8 +87,8 @@ const FIELDS: Record<string, [required: boolean, test: (value: unknown) => boole
   createdAt: [true, isTime, 'expected an ISO 8601 UTC time'],
   updatedAt: [true, isTime, 'expected an ISO 8601 UTC time'],
   gpc: [false, (v) => typeof v === 'boolean', 'expected true or false'],
-  url: [false, (v) => typeof v === 'string' && v.length <= MAX_URL, `expected a string of at most ${MAX_URL} characters`],
-  userAgent: [false, (v) => typeof v === 'string' && v.length <= MAX_USER_AGENT, `expected a string of at most ${MAX_USER_AGENT} characters`],
+  url: [false, isText(MAX_URL), `expected well-formed text of at most ${MAX_URL} characters`],
+  userAgent: [false, isText(MAX_USER_AGENT), `expected well-formed text of at most ${MAX_USER_AGENT} characters`],
   jurisdiction: [false, (v) => typeof v === 'string' && JURISDICTION.test(v), 'expected "*", "EU", a country code or a country-subdivision code'],
   model: [false, (v) => CONSENT_MODELS.includes(v as ConsentModel), `expected one of ${CONSENT_MODELS.join(', ')}`],
 };

@@ -176,15 +176,17 @@ test('English home: nothing tagged is requested before a decision; Accept all re
   for (const name of ['_ga', '_ga_DEMO7Q2', '_gid', '_fbp']) assert.ok((await cookieNames()).includes(name), name);
   assert.match(await page.locator('#temoin-demo-panel .dp-events').textContent(), /consent: accept-all/);
 
-  // The server received the proof of consent, logged it, and lists it.
-  const proofs = await until(async () => {
+  // The ledger kept the proof of consent (the demo lists its entries), logged it, and the panel shows it verified.
+  const entries = await until(async () => {
     const list = await (await fetch(`${origin}/consent-records`)).json();
-    return list.some((p) => p.proof.id === record.id) && list;
-  }, 'the proof of consent on the server');
-  const proof = proofs.find((p) => p.proof.id === record.id).proof;
+    return list.some((entry) => entry.record.id === record.id) && list;
+  }, 'the proof of consent in the ledger');
+  const proof = entries.find((entry) => entry.record.id === record.id).record;
   assert.equal(proof.method, 'accept-all');
   assert.deepEqual(proof.granted, ['necessary', 'performance', 'advertising', 'third-party']);
   assert.equal(new URL(proof.url).pathname, '/en/');
+  const verified = () => page.locator('#temoin-demo-panel .dp-verify').textContent();
+  await until(async () => (await verified()).includes('the chain holds'), 'the ledger verified in the panel', 15000);
   await until(() => serverOutput.includes(record.id), 'the proof in the server log');
 
   await assertClean(visitor);

@@ -2,8 +2,9 @@
  * The demo's live panel: shows, without DevTools, what Témoin does on this page. Each tagged
  * element and whether it is held back or released (its `data-temoin-released` attribute and the
  * fake trackers' own reports), the consent record, Google Consent Mode as the dataLayer has it,
- * and the cookies. It only watches: it is not tagged, and it is built with DOM APIs and
- * textContent, never HTML strings.
+ * and the cookies, and the proofs of consent the server's ledger kept (`temoin serve`'s entries
+ * and what `temoin verify` says). It only watches: it is not tagged, and it is built with DOM APIs
+ * and textContent, never HTML strings.
  */
 (() => {
   const french = document.documentElement.lang.toLowerCase().startsWith('fr');
@@ -27,6 +28,8 @@
         cookies: 'Cookies (document.cookie)', noCookie: 'Aucun cookie.',
         events: 'Événements', noEvent: 'Aucun pour l’instant.',
         proofs: 'Preuves de consentement reçues par le serveur',
+        ledger: 'Registre des preuves (temoin serve)', noEntry: 'Aucune preuve enregistrée pour l’instant.',
+        entry: (seq, method) => `n° ${seq} · ${method}`, verify: 'temoin verify :',
         missing: 'Témoin n’est pas chargé : lancez « npm run build ».',
       }
     : {
@@ -48,6 +51,8 @@
         cookies: 'Cookies (document.cookie)', noCookie: 'No cookie.',
         events: 'Events', noEvent: 'None yet.',
         proofs: 'Proofs of consent received by the server',
+        ledger: 'Proof kept by the ledger (temoin serve)', noEntry: 'No proof kept yet.',
+        entry: (seq, method) => `no. ${seq} · ${method}`, verify: 'temoin verify:',
         missing: 'Témoin is not loaded: run `npm run build`.',
       };
 
@@ -68,6 +73,8 @@
   const consentMode = el('div', { class: 'dp-consent-mode' });
   const cookies = el('ul', { class: 'dp-cookies' });
   const events = el('ol', { class: 'dp-events' });
+  const ledgerEntries = el('ol', { class: 'dp-ledger' });
+  const verdict = el('p', { class: 'dp-verify' });
   const reset = el('button', { type: 'button', class: 'dp-button' }, TEXT.reset);
   const open = el('button', { type: 'button', class: 'dp-button' }, TEXT.open);
   const toggle = el('button', { type: 'button', class: 'dp-toggle', 'aria-expanded': 'true', 'aria-controls': 'temoin-demo-panel-body' }, TEXT.hide);
@@ -81,6 +88,7 @@
     section('dp-consent-mode-title', TEXT.consentMode, consentMode),
     section('dp-cookies-title', TEXT.cookies, cookies),
     section('dp-events-title', TEXT.events, events),
+    section('dp-ledger-title', TEXT.ledger, verdict, ledgerEntries),
     el('p', { class: 'dp-foot' }, el('a', { href: '/consent-records' }, TEXT.proofs)),
   );
   const panel = el(
@@ -236,6 +244,37 @@
       log.splice(8);
       schedule();
     });
+
+  /** The ledger's newest entries (this visitor's marked) and the chain's check, from the demo server. */
+  const LEDGER_SHOWN = 5;
+  const renderLedger = async () => {
+    try {
+      const [entries, check] = await Promise.all(
+        ['/consent-records', '/consent-records/verify'].map((url) => fetch(url).then((response) => response.json())),
+      );
+      const mine = window.Temoin?.getRecord()?.id;
+      ledgerEntries.replaceChildren(
+        ...entries.slice(-LEDGER_SHOWN).reverse().map(({ seq, receivedAt, hash, record }) =>
+          el(
+            'li',
+            { 'data-seq': String(seq), ...(record.id === mine ? { class: 'dp-mine' } : {}) },
+            el('span', { class: 'dp-name' }, TEXT.entry(seq, record.method)),
+            el('time', { datetime: receivedAt }, ` ${new Date(receivedAt).toLocaleTimeString(french ? 'fr-CA' : 'en-CA')}`),
+            el('code', { class: 'dp-address' }, `${record.id} · ${hash.slice(0, 16)}…`),
+          ),
+        ),
+      );
+      if (!entries.length) ledgerEntries.append(el('li', { class: 'dp-none' }, TEXT.noEntry));
+      verdict.className = `dp-verify ${check.ok ? 'dp-granted' : 'dp-denied'}`;
+      verdict.textContent = `${TEXT.verify} ${check.line}`;
+    } catch {
+      // The demo server is restarting: the next refresh will tell.
+    }
+  };
+  // After each decision the browser sends its proof: look again a moment later, and now and then.
+  for (const name of ['ready', 'consent']) window.addEventListener(`temoin:${name}`, () => setTimeout(renderLedger, 500));
+  setInterval(renderLedger, 5000);
+  renderLedger();
 
   const render = () => {
     renderResources();

@@ -1,0 +1,62 @@
+/** `temoin export`: the ledger's entries on stdout, for an auditor, a visitor's request or a backup. */
+import { once } from 'node:events';
+import { UUID_V4 } from '../core/record';
+import { openStore } from '../server/open-store';
+import { UsageError, type Command } from './command';
+import { CSV_HEADER, csvLine, ndjsonLine } from './export-format';
+import { readArgs, STORE_HELP, STORE_OPTIONS, storeOptions } from './ledger-options';
+
+const help = `usage: temoin export [options]
+
+Writes the ledger's entries on stdout in seq order.
+
+  --from TIME        only entries received at or after this ISO 8601 date or time
+  --to TIME          only entries received before it
+  --id UUID          one consent id's whole history (a visitor's access request)
+  --format FORMAT    ndjson (default): one {"seq", "receivedAt", "hash", "record"} object a line;
+                     csv: seq, receivedAt, id, method, revision, granted, refused, language, url, hash
+${STORE_HELP}`;
+
+/** An ISO 8601 date or time, as the UTC form the ledger stores (`2026-11-22T00:00:00.000Z`). */
+function time(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? new Date(value) : new Date(NaN);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--${name}: expected an ISO 8601 date or time such as 2026-11-22 or 2026-11-22T10:00:00Z, got "${value}"`);
+  return date.toISOString();
+}
+
+export const exportCommand: Command = {
+  summary: 'write the ledger entries as NDJSON or CSV',
+  help,
+  async run(args) {
+    const values = readArgs(args, {
+      ...STORE_OPTIONS,
+      from: { type: 'string' },
+      to: { type: 'string' },
+      id: { type: 'string' },
+      format: { type: 'string', default: 'ndjson' },
+    });
+    const { format, id } = values;
+    if (format !== 'ndjson' && format !== 'csv') throw new UsageError(`--format: expected ndjson or csv, got "${format}"`);
+    if (id !== undefined && !UUID_V4.test(id)) throw new UsageError(`--id: expected a consent id (a UUID v4), got "${id}"`);
+    const from = time('from', values.from);
+    const to = time('to', values.to);
+    const store = await openStore(storeOptions(values.data), { create: false });
+    // The reader may go away before the end (`temoin export | head`): stdout is then destroyed,
+    // and the export stops there, quietly.
+    process.stdout.on('error', (problem: NodeJS.ErrnoException) => {
+      if (problem.code !== 'EPIPE') throw problem;
+    });
+    try {
+      const line = format === 'csv' ? csvLine : ndjsonLine;
+      if (format === 'csv') process.stdout.write(CSV_HEADER);
+      for await (const entry of store.entries({ ...(from && { from }), ...(to && { to }), ...(id && { id }) })) {
+        if (process.stdout.destroyed) break;
+        if (!process.stdout.write(line(entry))) await once(process.stdout, 'drain').catch(() => undefined);
+      }
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

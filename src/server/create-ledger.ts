@@ -1,0 +1,99 @@
+/**
+ * `createLedger(options)`: the consent ledger as a handler for the Fetch API (Node, Deno, Bun, edge
+ * workers) and for Node's `http` (Express, Fastify), with the options of `temoin serve`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fromFetch, fromNode, toFetch, toNode, type ConnectionInfo } from './adapters';
+import { loadConsentConfig } from './consent-config';
+import { DEFAULT_RATE, HEALTH_PATH, LedgerHandler, RECORDS_PATH, type LedgerRequest, type LedgerResponse, type Policy } from './ledger';
+import { openStore, type StoreOptions } from './open-store';
+
+export interface LedgerOptions extends StoreOptions {
+  /** Origins allowed to post (`https://www.example.com`); none: any origin, for development. */
+  origins?: readonly string[];
+  /** Posts a minute per client address, refused ones included (default 60). */
+  rate?: number;
+  /** `truncated`: keep the client's address cut to its /24 (IPv4) or /48 (IPv6); `none` (default): keep nothing. */
+  storeIp?: 'none' | 'truncated';
+  /** Behind a reverse proxy: the client is the last hop of `X-Forwarded-For` (default false). */
+  trustProxy?: boolean;
+  /** The site's Témoin configuration file: records must use its category ids and at most its revision. */
+  config?: string;
+}
+
+export interface Ledger {
+  /** For a Fetch-API server. Pass the connection's address where the runtime gives one, for the rate limit. */
+  fetch: (request: Request, info?: ConnectionInfo) => Promise<Response>;
+  /** For Node's `http` and Express or Fastify middleware; calls `next` for paths other than the ledger's. */
+  node: (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+  /** Resolves once the store is open and migrated; rejects with the one-line reason it is not. */
+  ready: Promise<void>;
+  /** Answers what is in flight, then closes the store. */
+  close: () => Promise<void>;
+}
+
+/** An origin as browsers send it in `Origin`: scheme, host and port, no path. */
+function origin(value: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || parsed.origin === 'null' || parsed.origin !== value.replace(/\/$/, ''))
+    throw new Error(`origin "${value}": expected a scheme, host and optional port, such as https://www.example.com`);
+  return parsed.origin;
+}
+
+/** Checks the options and opens the store: what `temoin serve` runs before it listens. */
+export async function openLedger(options: LedgerOptions): Promise<LedgerHandler> {
+  const rate = options.rate ?? DEFAULT_RATE;
+  if (!Number.isInteger(rate) || rate < 1) throw new Error(`rate: expected a whole number of posts a minute, at least 1`);
+  if (![undefined, 'none', 'truncated'].includes(options.storeIp))
+    throw new Error('storeIp: expected "none" or "truncated"');
+  const policy: Policy = {
+    origins: (options.origins ?? []).map(origin),
+    rate,
+    storeIp: options.storeIp === 'truncated',
+    trustProxy: options.trustProxy ?? false,
+    check: options.config === undefined ? undefined : await loadConsentConfig(options.config),
+  };
+  return new LedgerHandler(await openStore(options, { create: true }), policy);
+}
+
+const unexpected = (problem: unknown): LedgerResponse => {
+  process.stderr.write(`temoin: ${problem instanceof Error ? problem.message : String(problem)}\n`);
+  return { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'server: unexpected error' }) };
+};
+
+export function createLedger(options: LedgerOptions = {}): Ledger {
+  const opening = openLedger(options);
+  // A store that could not open answers 503 with the reason; `ready` reports it too.
+  const answer = (request: LedgerRequest): Promise<LedgerResponse> =>
+    opening.then(
+      (handler) => handler.answer(request).catch(unexpected),
+      (problem: unknown) => ({
+        status: 503,
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        body: JSON.stringify({ error: `store: ${(problem as Error).message}` }),
+      }),
+    );
+  return {
+    fetch: async (request, info) => toFetch(await answer(fromFetch(request, info))),
+    node: (req, res, next) => {
+      const request = fromNode(req);
+      if (next && request.path !== RECORDS_PATH && request.path !== HEALTH_PATH) {
+        next();
+        return;
+      }
+      void answer(request).then((response) => {
+        toNode(response, res);
+      });
+    },
+    ready: opening.then(() => undefined),
+    close: async () => {
+      const handler = await opening.catch(() => undefined);
+      await handler?.close();
+    },
+  };
+}

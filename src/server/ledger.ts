@@ -1,0 +1,136 @@
+/**
+ * The consent ledger's HTTP side, independent of the server that carries it: `POST
+ * /consent-records` checks a proof and appends it, `OPTIONS` answers CORS preflights, `GET /health`
+ * says whether the store takes writes. Every refusal comes before anything is stored.
+ */
+import { recordProblem } from '../core/record';
+import { TooLarge, MAX_BODY_BYTES, parseBody } from './body';
+import type { Draft, Entry, LedgerRecord } from './chain';
+import { clientAddress, truncateAddress } from './client-address';
+import type { RecordCheck } from './consent-config';
+import { GroupCommit } from './group-commit';
+import { RateLimit } from './rate-limit';
+import type { Store } from './store';
+
+export const RECORDS_PATH = '/consent-records';
+export const HEALTH_PATH = '/health';
+export const DEFAULT_RATE = 60;
+
+/** A request as the ledger reads it, whatever carried it (Node's `http`, the Fetch API). */
+export interface LedgerRequest {
+  method: string;
+  /** The URL's path, without the query. */
+  path: string;
+  /** A header's value, by lower-case name. */
+  header: (name: string) => string | undefined;
+  /** The connection's peer address, when the server knows it. */
+  connectionAddress: string | undefined;
+  /** The body, read up to the limit: rejects with `TooLarge` as soon as it is over. */
+  read: () => Promise<Uint8Array>;
+}
+
+export interface LedgerResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface Policy {
+  /** Allowed `Origin`s; empty: any origin (for development). */
+  origins: readonly string[];
+  rate: number;
+  storeIp: boolean;
+  trustProxy: boolean;
+  check: RecordCheck | undefined;
+}
+
+const json = (status: number, value: unknown, headers: Record<string, string> = {}): LedgerResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers },
+  body: JSON.stringify(value),
+});
+const refuse = (status: number, error: string, headers: Record<string, string> = {}) => json(status, { error }, headers);
+
+const isJson = (type: string | undefined) => type?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/** Answers ledger requests over an open store. */
+export class LedgerHandler {
+  readonly #store: Store;
+  readonly #policy: Policy;
+  readonly #commits: GroupCommit;
+  readonly #limit: RateLimit;
+
+  constructor(store: Store, policy: Policy) {
+    this.#store = store;
+    this.#policy = policy;
+    this.#commits = new GroupCommit(store);
+    this.#limit = new RateLimit(policy.rate);
+  }
+
+  async answer(request: LedgerRequest): Promise<LedgerResponse> {
+    if (request.path === HEALTH_PATH) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method: expected GET', { allow: 'GET, HEAD' });
+      return this.#store.probe().then(
+        () => json(200, { ok: true }),
+        (problem: unknown) => json(503, { ok: false, error: `store: ${(problem as Error).message}` }),
+      );
+    }
+    if (request.path !== RECORDS_PATH) return refuse(404, 'path: not found');
+    const origin = request.header('origin');
+    const cors: Record<string, string> = origin !== undefined && this.#allows(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
+    if (request.method === 'OPTIONS') {
+      if (origin === undefined || !this.#allows(origin)) return refuse(403, 'origin: not allowed', cors);
+      return {
+        status: 204,
+        headers: { ...cors, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' },
+        body: '',
+      };
+    }
+    if (request.method !== 'POST') return refuse(405, 'method: expected POST', { ...cors, allow: 'POST, OPTIONS' });
+
+    const address = clientAddress(request.connectionAddress, request.header('x-forwarded-for'), this.#policy.trustProxy);
+    const wait = this.#limit.take(address ?? 'unknown');
+    if (wait) return refuse(429, `rate: over ${this.#policy.rate} posts a minute`, { ...cors, 'retry-after': String(wait) });
+    if (origin === undefined && this.#policy.origins.length) return refuse(403, 'origin: missing', cors);
+    if (origin !== undefined && !this.#allows(origin)) return refuse(403, 'origin: not allowed', cors);
+    if (!isJson(request.header('content-type'))) return refuse(415, 'content-type: expected application/json', cors);
+    // Cut off at the limit: the rest of an oversized body is not read, and the connection closes.
+    const tooLarge = () => refuse(413, `record: over ${MAX_BODY_BYTES} bytes`, { ...cors, connection: 'close' });
+    if (Number(request.header('content-length') ?? 0) > MAX_BODY_BYTES) return tooLarge();
+    let bytes: Uint8Array;
+    try {
+      bytes = await request.read();
+    } catch (problem) {
+      if (problem instanceof TooLarge) return tooLarge();
+      // The client went away mid-body (or timed out): there is no one to answer, nothing to keep.
+      return refuse(400, 'record: the body did not arrive whole', cors);
+    }
+    const parsed = parseBody(bytes);
+    if ('problem' in parsed) return refuse(400, parsed.problem, cors);
+    const problem = recordProblem(parsed.value) ?? this.#policy.check?.(parsed.value as LedgerRecord) ?? null;
+    if (problem !== null) return refuse(400, problem, cors);
+
+    const draft: Draft = { record: parsed.value as LedgerRecord };
+    const ip = this.#policy.storeIp ? truncateAddress(address) : undefined;
+    if (ip !== undefined) draft.ip = ip;
+    let entry: Entry;
+    try {
+      entry = await this.#commits.append(draft);
+    } catch (failure) {
+      process.stderr.write(`temoin: could not store a record: ${(failure as Error).message}\n`);
+      return refuse(503, 'store: not available, try again', { ...cors, 'retry-after': '5' });
+    }
+    return json(201, { seq: entry.seq, hash: entry.hash }, cors);
+  }
+
+  #allows(origin: string): boolean {
+    return !this.#policy.origins.length || this.#policy.origins.includes(origin);
+  }
+
+  /** Settles what is being written (each waiting request gets its answer), then closes the store. */
+  async close(): Promise<void> {
+    this.#limit.close();
+    await this.#commits.drain();
+    await this.#store.close();
+  }
+}
