@@ -5,6 +5,8 @@
  * The proofs of consent go to Témoin's own ledger (`createLedger` from temoin/server, on the
  * embedded store in demo/.ledger/), mounted on this server's `/consent-records`: the site's
  * `recordEndpoint` stays same-origin, as it would be behind a site's own reverse proxy.
+ * `?region=US-CA` on a page writes `<meta name="temoin-region" content="US-CA">` into it, as a
+ * site's server does from its CDN's geolocation header: each consent model in a click.
  *
  *   node demo/serve.mjs [--port N]     (or PORT=N; 0 picks a free port; default 8080)
  */
@@ -115,8 +117,17 @@ function answer(req, res, body) {
   if (file.endsWith(`${sep}index.html`) && !path.endsWith('/') && !path.endsWith('.html'))
     return send(res, 301, 'text/plain', '', { location: `${pathname}/` });
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  send(res, 200, type, readFileSync(file), type.startsWith('text/html') ? { 'content-security-policy': CSP } : {});
+  if (!type.startsWith('text/html')) return send(res, 200, type, readFileSync(file));
+  send(res, 200, type, withRegion(readFileSync(file, 'utf8'), new URL(req.url, 'http://localhost').searchParams.get('region')), {
+    'content-security-policy': CSP,
+  });
 }
+
+/** The page with the visitor's region stated for Témoin, as a server behind a CDN writes it (only well-formed regions). */
+const withRegion = (html, region) =>
+  region && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(region)
+    ? html.replace('<head>', `<head>\n  <meta name="temoin-region" content="${region}">`)
+    : html;
 
 /**
  * The ledger's latest entries and what `temoin verify` says, as the site owner would see them:

@@ -313,3 +313,24 @@ test('the panel folds away and back, and says so to assistive technology', async
   assert.equal(await page.locator('#temoin-demo-panel-body').isVisible(), true);
   await context.close();
 });
+
+test('the region switcher: ?region= states the region in the page, and each consent model shows in a click', async () => {
+  const visitor = await visit('/en/?region=US-CA');
+  const { page } = visitor;
+  await page.locator('temoin-consent >> section.banner.opt-out').waitFor();
+  assert.equal(await page.locator('meta[name="temoin-region"]').getAttribute('content'), 'US-CA');
+  assert.equal(await page.locator('#temoin-demo-panel .dp-model').textContent(), 'Entry “US”: opt-out');
+  assert.equal(await page.locator('temoin-reopen >> button').textContent(), 'Your privacy choices');
+  // The site's own links keep the region.
+  assert.match(await page.locator('a[href*="privacy.html"]').first().getAttribute('href'), /region=US-CA/);
+  // Japan: the notice model.
+  await Promise.all([page.waitForURL(/region=JP/), page.locator('#dp-region').selectOption('JP')]);
+  await page.locator('temoin-consent >> section.banner.notice').waitFor();
+  assert.equal(await page.evaluate(() => window.Temoin.jurisdiction.model), 'notice');
+  // Not given: opt-in, and no meta tag at all.
+  await Promise.all([page.waitForURL((url) => !url.search.includes('region')), page.locator('#dp-region').selectOption('')]);
+  await page.locator('temoin-consent >> section.banner.opt-in').waitFor();
+  assert.equal(await page.locator('meta[name="temoin-region"]').count(), 0);
+  await assertClean(visitor);
+  await visitor.context.close();
+});

@@ -31,6 +31,9 @@
         ledger: 'Registre des preuves (temoin serve)', noEntry: 'Aucune preuve enregistrée pour l’instant.',
         entry: (seq, method) => `n° ${seq} · ${method}`, verify: 'temoin verify :',
         missing: 'Témoin n’est pas chargé : lancez « npm run build ».',
+        region: 'Région du visiteur', regionHint: 'Le serveur l’écrit dans la page ; Témoin en déduit le modèle de consentement.',
+        regions: { '': 'Non indiquée', FR: 'France (UE)', 'CA-QC': 'Québec', 'CA-ON': 'Ontario', 'US-CA': 'Californie', JP: 'Japon' },
+        model: (key, model) => `Entrée « ${key} » : ${model}`,
       }
     : {
         title: 'Témoin live panel',
@@ -54,6 +57,9 @@
         ledger: 'Proof kept by the ledger (temoin serve)', noEntry: 'No proof kept yet.',
         entry: (seq, method) => `no. ${seq} · ${method}`, verify: 'temoin verify:',
         missing: 'Témoin is not loaded: run `npm run build`.',
+        region: 'Visitor’s region', regionHint: 'The server writes it into the page; Témoin picks the consent model from it.',
+        regions: { '': 'Not given', FR: 'France (EU)', 'CA-QC': 'Québec', 'CA-ON': 'Ontario', 'US-CA': 'California', JP: 'Japan' },
+        model: (key, model) => `Entry “${key}”: ${model}`,
       };
 
   /** `el('p', { class: 'x' }, 'text', child)`: an element with attributes and text or element children. */
@@ -75,6 +81,15 @@
   const events = el('ol', { class: 'dp-events' });
   const ledgerEntries = el('ol', { class: 'dp-ledger' });
   const verdict = el('p', { class: 'dp-verify' });
+  // The region a server would state: the demo server writes what `?region=` says.
+  const region = new URL(location.href).searchParams.get('region') ?? '';
+  const regionSelect = el('select', { id: 'dp-region', class: 'dp-select' },
+    ...Object.entries(TEXT.regions).map(([code, name]) => {
+      const option = el('option', { value: code }, code ? `${name} (${code})` : name);
+      option.selected = code === region;
+      return option;
+    }));
+  const model = el('p', { class: 'dp-model' });
   const reset = el('button', { type: 'button', class: 'dp-button' }, TEXT.reset);
   const open = el('button', { type: 'button', class: 'dp-button' }, TEXT.open);
   const toggle = el('button', { type: 'button', class: 'dp-toggle', 'aria-expanded': 'true', 'aria-controls': 'temoin-demo-panel-body' }, TEXT.hide);
@@ -83,6 +98,9 @@
     { id: 'temoin-demo-panel-body', class: 'dp-body' },
     el('p', { class: 'dp-intro' }, TEXT.intro),
     el('div', { class: 'dp-actions' }, reset, open),
+    el('div', { class: 'dp-region' },
+      el('label', { for: 'dp-region' }, TEXT.region), regionSelect,
+      el('p', { class: 'dp-hint' }, TEXT.regionHint), model),
     section('dp-resources-title', TEXT.resources, status, resources),
     section('dp-record-title', TEXT.record, record),
     section('dp-consent-mode-title', TEXT.consentMode, consentMode),
@@ -109,6 +127,27 @@
     toggle.textContent = collapse ? TEXT.show : TEXT.hide;
   });
   reset.addEventListener('click', () => window.Temoin?.reset());
+  regionSelect.addEventListener('change', () => {
+    const url = new URL(location.href);
+    if (regionSelect.value) url.searchParams.set('region', regionSelect.value);
+    else url.searchParams.delete('region');
+    location.assign(url);
+  });
+  // The site's own links keep the region, as a visitor's location would stay the same.
+  if (region)
+    for (const link of document.querySelectorAll('a[href]')) {
+      const target = new URL(link.getAttribute('href'), location.href);
+      if (target.origin === location.origin && (target.pathname.endsWith('.html') || target.pathname.endsWith('/'))) {
+        target.searchParams.set('region', region);
+        link.setAttribute('href', target.pathname + target.search + target.hash);
+      }
+    }
+  const renderModel = () => {
+    const jurisdiction = window.Temoin?.jurisdiction;
+    model.textContent = jurisdiction ? TEXT.model(jurisdiction.key, jurisdiction.model) : '';
+  };
+  window.addEventListener('temoin:ready', renderModel);
+  renderModel();
   open.addEventListener('click', () => window.Temoin?.showPreferences());
 
   /** Cookie name patterns per category, from the demo's configuration (for labelling the cookies). */
