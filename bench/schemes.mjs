@@ -13,6 +13,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { partFile } from '../src/part-file.js';
 import { ROOT } from '../test/browser/harness.mjs';
 
 /**
@@ -21,13 +22,13 @@ import { ROOT } from '../test/browser/harness.mjs';
  */
 export const SCHEMES = {
   b: {
-    title: 'one file: core + validator + writer + ui + en + fr; preferences, placeholders on demand',
-    core: ['validator', 'writer', 'ui', 'en', 'fr'],
+    title: 'one file: core + ui + en + fr; fr-CA, preferences, placeholders on demand',
+    core: ['ui', 'en', 'fr'],
     files: [],
   },
   c: {
-    title: 'two files: core + validator + writer; ui + en + fr; preferences, placeholders on demand',
-    core: ['validator', 'writer'],
+    title: 'two files: the core; ui + en + fr; fr-CA, preferences, placeholders on demand',
+    core: [],
     files: [['ui', 'en', 'fr']],
   },
 };
@@ -135,8 +136,8 @@ export function buildCopy({ patched = false, sourcemap, statementLines = false }
 }
 
 const sha256 = (code) => createHash('sha256').update(code).digest('base64');
-/** The name the core gives a part's file: the rule of `src/browser.ts`. */
-const partFile = (name, code) => `temoin-${name}.${sha256(code).replace(/\W/g, '').slice(0, 10)}.min.js`;
+/** The name the core gives a part's file. */
+const partFileOf = (name, code) => partFile(name, sha256(code));
 
 /** The parts in a build's `dist/`, by name: `temoin-<name>.<hash>.min.js`. */
 function readParts(dist) {
@@ -163,7 +164,7 @@ function assemble(scheme, core, parts, out) {
   const pinned = {};
   const carriers = {};
   for (const [name, code] of files) {
-    writeFileSync(join(out, partFile(name, code)), code);
+    writeFileSync(join(out, partFileOf(name, code)), code);
     if (!pinnedByAPart(name)) pinned[name] = sha256(code);
   }
   for (const names of scheme.files) for (const name of names.slice(1)) carriers[name] = names[0];
