@@ -8,7 +8,9 @@ import type { Command } from './command';
 
 declare const TEMOIN_VERSION: string;
 
-const COMMANDS: Record<string, () => Promise<Command>> = {};
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./scan')).default,
+};
 
 const usage = () =>
   Promise.all(Object.entries(COMMANDS).map(async ([name, load]) => `  ${name.padEnd(8)} ${(await load()).summary}`)).then(
