@@ -210,7 +210,7 @@ describe('from a report to consent.json, the cookie tables and the --config diff
 
   it('the cookie table gives the vendor’s lifetime, else the observed one, and lists the unknown apart', () => {
     const english = cookieTable(report, catalogue, 'en');
-    expect(english).toContain('| `temoin` | Témoin | Keeps the visitor\'s cookie choices');
+    expect(english).toContain('| `temoin` | Témoin | Keeps the visitor’s cookie choices');
     expect(english).toContain('| 182 days | Strictly necessary |');
     expect(english).toContain('| `_fbp` | Meta (Meta Pixel) |');
     expect(english).toContain('| 3 months (observed) | Advertising |');
