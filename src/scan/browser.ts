@@ -30,8 +30,8 @@ export function chromiumArgsFromEnv(value: string | undefined): string[] {
   return text ? text.split(/\s+(?=--)/) : [];
 }
 
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
-  const path = env.TEMOIN_CHROMIUM || '/usr/bin/chromium';
+export function chromiumPath(): string {
+  const path = process.env.TEMOIN_CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(path))
     throw new Error(
       `no Chromium at ${path}: install it (apt-get install chromium on Debian or Ubuntu) or set TEMOIN_CHROMIUM to its path`,

@@ -32,17 +32,24 @@ export function lifetimeInWords(lifetime: string, language: Language): string {
   return parts.join(language === 'en' ? ' and ' : ' et ');
 }
 
-/** How long a cookie seen at `seenAt` lives: "session", or its expiry rounded to the largest sensible unit. */
+const DAY = 86400;
+
+/**
+ * The units an observed lifetime is rounded to, largest first, and the least it takes to count as
+ * one: a year or a month a little short still counts (the scan sees a cookie a while after it was set).
+ */
+const ROUNDING: { unit: Unit; size: number; from: number }[] = [
+  { unit: 'Y', size: 365 * DAY, from: 0.95 * 365 * DAY },
+  { unit: 'M', size: 30 * DAY, from: 0.95 * 30 * DAY },
+  { unit: 'D', size: DAY, from: DAY },
+  { unit: 'H', size: 3600, from: 3600 },
+  { unit: 'MIN', size: 60, from: 60 },
+];
+
+/** How long a cookie seen at `seenAt` lives: "session", or its expiry rounded to the largest unit it reaches. */
 export function observedLifetime(expires: string | null, seenAt: string, language: Language): string {
   if (expires === null) return SESSION[language];
   const seconds = Math.max(0, (Date.parse(expires) - Date.parse(seenAt)) / 1000);
-  const steps: [Unit, number][] = [
-    ['Y', 365 * 86400],
-    ['M', 30 * 86400],
-    ['D', 86400],
-    ['H', 3600],
-    ['MIN', 60],
-  ];
-  for (const [unit, size] of steps) if (seconds >= size * (unit === 'Y' || unit === 'M' ? 0.95 : 1)) return words(Math.round(seconds / size), unit, language);
-  return words(Math.round(seconds), 'S', language);
+  const rounding = ROUNDING.find(({ from }) => seconds >= from);
+  return rounding ? words(Math.round(seconds / rounding.size), rounding.unit, language) : words(Math.round(seconds), 'S', language);
 }

@@ -4,6 +4,7 @@
  * sessionStorage key (with the script that wrote it when `setItem` was called), and the first
  * request to each third-party host.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { BrowserContext, Frame, Page, Request, Response } from 'playwright-core';
 import { cookieWritten, scriptOf } from './set-by';
 import { isFirstPartyHost, type Site } from './site';
@@ -88,14 +89,20 @@ interface StorageWrite {
 
 const UNKNOWN: SetBy = { kind: 'unknown', url: null };
 
-const originOf = (url: string): string | null => {
-  try {
-    const { origin } = new URL(url);
-    return origin === 'null' ? null : origin;
-  } catch {
-    return null;
+/** How long a snapshot waits for the `Set-Cookie` headers still being read. */
+const HEADERS_WAIT_MS = 2_000;
+
+/**
+ * The address whose cookies and storage a frame's document uses: its own, or for an `about:blank`
+ * or `srcdoc` frame, which inherits its parent's origin, the nearest ancestor's with an http(s) address.
+ */
+function documentUrl(frame: Frame): URL | null {
+  for (let current: Frame | null = frame; current; current = current.parentFrame()) {
+    const url = URL.canParse(current.url()) ? new URL(current.url()) : null;
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return url;
   }
-};
+  return null;
+}
 
 export class Recorder {
   private readonly labels = new WeakMap<Page, string>();
@@ -141,13 +148,12 @@ export class Recorder {
     const url = scriptOf(event.stack);
     const setBy: SetBy = url ? { kind: 'script', url } : UNKNOWN;
     const page = this.pageOf(frame);
+    const document = documentUrl(frame);
+    if (!document) return;
     if (event.kind === 'cookie') {
-      const written = cookieWritten(event.text, new URL(frame.url()).hostname);
+      const written = cookieWritten(event.text, document.hostname);
       if (written) this.cookieWrites.push({ ...written, page, setBy });
-      return;
-    }
-    const origin = originOf(frame.url());
-    if (origin) this.storageWrites.push({ area: event.area, key: event.key, origin, page, setBy });
+    } else this.storageWrites.push({ area: event.area, key: event.key, origin: document.origin, page, setBy });
   }
 
   private requested(request: Request): void {
@@ -195,7 +201,9 @@ export class Recorder {
    * the cookies in the profile. What is new is credited to the write that made it, else to this page.
    */
   async snapshot(page: Page, url: string): Promise<void> {
-    await Promise.allSettled([...this.reading]);
+    // Reading a response's raw headers waits for the network layer's report of them, which a
+    // response served from a cache may never get: wait for the others, not for ever.
+    await Promise.race([Promise.allSettled([...this.reading]), delay(HEADERS_WAIT_MS, undefined, { ref: false })]);
     for (const frame of page.frames()) {
       let keys: { origin: string; local: string[]; session: string[] };
       try {

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { launchChromium } from './browser';
 import { classifier, type Catalogue } from './catalogue';
-import { decide, type Choice } from './decide';
+import { decide, type Choice, type Decision } from './decide';
 import { DEFAULT_TIMING, type Timing } from './settle';
 import { siteOf, type Site } from './site';
 import type { VisitObservation } from './types';
@@ -56,9 +56,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const browser = await launchChromium(options.chromiumArgs ?? []);
   try {
-    const site = await siteOf(browser, start);
+    const site = await siteOf(browser, start, timing);
     progress(`scanning ${site.start} (at most ${pages} pages per visit; first party: ${site.domain})`);
-    const visit = (name: 'none' | Choice, decision: Awaited<ReturnType<typeof decide>>) =>
+    const visit = (name: 'none' | Choice, decision: Decision | null) =>
       runVisit(browser, { visit: name, site, pages, tabs, timing, decision, requestKey, progress });
     const afterDecision = async (choice: Choice) => {
       const decision = await decide(browser, site, choice, timing);

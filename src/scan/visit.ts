@@ -1,8 +1,9 @@
 /**
- * One visit of a site in a fresh profile: breadth-first over its pages, each page in its own tab
- * (a few at a time), recording what each writes and requests.
+ * One visit of a site in a fresh profile: breadth-first over its pages, a few tabs at a time, each
+ * tab going from page to page as a visitor's would (its sessionStorage goes along), recording what
+ * each page writes and requests.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { breadthFirst, sameOriginLinks } from './crawl';
 import type { Decision } from './decide';
 import { Recorder } from './recorder';
@@ -34,8 +35,9 @@ export async function runVisit(browser: Browser, options: VisitOptions): Promise
   try {
     await recorder.attach(context);
     let done = 0;
+    const idleTabs: Page[] = [];
     const pages = await breadthFirst(site.start, options.pages, options.tabs, async (url) => {
-      const page = await context.newPage();
+      const page = idleTabs.pop() ?? (await context.newPage());
       recorder.track(page, url);
       try {
         await settle(page, url, timing);
@@ -43,13 +45,12 @@ export async function runVisit(browser: Browser, options: VisitOptions): Promise
         const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => (a as HTMLAnchorElement).href));
         return sameOriginLinks(hrefs, site.origin);
       } catch (problem) {
-        const reason = problem instanceof Error ? (problem.message.split('\n')[0] ?? '') : String(problem);
         // Without its start page a visit has nothing to say: that is the scan's error, not a finding.
-        if (url === site.start) throw new Error(`could not load ${url}: ${reason}`);
-        failures.push({ page: url, reason });
+        if (url === site.start) throw problem;
+        failures.push({ page: url, reason: problem instanceof Error ? (problem.message.split('\n')[0] ?? '') : String(problem) });
         return [];
       } finally {
-        await page.close();
+        if (!page.isClosed()) idleTabs.push(page);
         done += 1;
         options.progress(`${options.visit}: page ${done} ${url}`);
       }

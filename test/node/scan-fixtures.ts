@@ -39,20 +39,30 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * deep.test: a home page with 4 sections of 3 pages each, the first page of the first section
- * linking on to three more pages, the first of which carries a tracker: three links from home.
- * Every page runs Témoin; the tracker is the only untagged script.
+ * deep.test: a home page, 4 sections of 3 pages each, and three pages more under both /s1/p1/ and
+ * /s2/p1/: 23 pages, breadth-first. The 18th, three links from home, carries an unknown tracker;
+ * the 21st, past a 20-page crawl, carries Hotjar. Every page runs Témoin and tags its analytics.
  */
 export const DEEP_TRACKER_PAGE = 'http://deep.test/s1/p1/q1.html';
+const DEEP_UNREACHED_PAGE = 'http://deep.test/s2/p1/q1.html';
 function deepPage(path: string): string | null {
+  const sections = [1, 2, 3, 4];
   const links: Record<string, string[]> = {
-    '/': ['/s1/', '/s2/', '/s3/', '/s4/'],
-    ...Object.fromEntries([1, 2, 3, 4].map((s) => [`/s${s}/`, [1, 2, 3].map((p) => `/s${s}/p${p}/`)])),
-    '/s1/p1/': ['/s1/p1/q1.html', '/s1/p1/q2.html', '/s1/p1/q3.html'],
+    '/': sections.map((s) => `/s${s}/`),
+    ...Object.fromEntries(sections.map((s) => [`/s${s}/`, [1, 2, 3].map((p) => `/s${s}/p${p}/`)])),
+    ...Object.fromEntries(sections.flatMap((s) => [1, 2, 3].map((p) => [`/s${s}/p${p}/`, ['/']]))),
+    '/s1/p1/': [1, 2, 3].map((q) => `/s1/p1/q${q}.html`),
+    '/s2/p1/': [1, 2, 3].map((q) => `/s2/p1/q${q}.html`),
   };
-  const known = links[path] !== undefined || /^\/s[1-4]\/p[1-3]\/$/.test(path) || /^\/s1\/p1\/q[1-3]\.html$/.test(path);
-  if (!known) return null;
-  const tracker = `http://deep.test${path}` === DEEP_TRACKER_PAGE ? '<script src="https://cdn.unknown-widget.example/widget.js"></script>' : '';
+  const leaf = /^\/s[12]\/p1\/q[1-3]\.html$/.test(path);
+  if (links[path] === undefined && !leaf) return null;
+  const url = `http://deep.test${path}`;
+  const tracker =
+    url === DEEP_TRACKER_PAGE
+      ? '<script src="https://cdn.unknown-widget.example/widget.js"></script>'
+      : url === DEEP_UNREACHED_PAGE
+        ? '<script src="https://static.hotjar.com/c/hotjar-1.js"></script>'
+        : '';
   const anchors = (links[path] ?? ['/']).map((href) => `<a href="${href}">${href}</a>`).join(' ');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${path}</title>
 <script src="/dist/temoin.min.js"></script>
