@@ -22,6 +22,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TEMOIN_BIN = join(ROOT, 'dist/node/temoin.js');
 /** A scan's time limit in these tests: far above what a scan takes, for a machine busy with other work. */
 const SCAN_TIMEOUT = 300_000;
+/** The same for a command that stops before any browser starts. */
+const COMMAND_TIMEOUT = 30_000;
 
 let web: FixtureWeb;
 let out: string;
@@ -252,7 +254,7 @@ describe('temoin scan, the command: exit 2 with one line that says what went wro
     const { status, stderr } = await temoin(args);
     expect(status).toBe(2);
     expect(lastLine(stderr)).toBe(line);
-  });
+  }, COMMAND_TIMEOUT);
 
   it('no browser: how to get one', async () => {
     const { status, stderr } = await temoin(['scan', 'http://tagged.test/'], { TEMOIN_CHROMIUM: '/nonexistent/chrome' });
@@ -260,7 +262,7 @@ describe('temoin scan, the command: exit 2 with one line that says what went wro
     expect(lastLine(stderr)).toBe(
       'temoin scan: no Chromium at /nonexistent/chrome: install it (apt-get install chromium on Debian or Ubuntu) or set TEMOIN_CHROMIUM to its path',
     );
-  });
+  }, COMMAND_TIMEOUT);
 
   it('no playwright-core: the exact command that installs it', async () => {
     // The built command, copied where no node_modules can be found.
@@ -270,7 +272,7 @@ describe('temoin scan, the command: exit 2 with one line that says what went wro
     const { status, stderr } = await temoin(['scan', 'http://tagged.test/'], {}, join(alone, 'temoin.js'));
     expect(status).toBe(2);
     expect(lastLine(stderr)).toBe('temoin scan: temoin scan drives Chromium with playwright-core, which is not installed: npm install playwright-core@1');
-  });
+  }, COMMAND_TIMEOUT);
 });
 
 describe('dogfood: the demo site', () => {
