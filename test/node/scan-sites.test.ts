@@ -232,8 +232,11 @@ describe('a 23-page site with a tracker three links deep, through the library', 
     const report = buildReport(result, classifier(catalogue));
     for (const visit of [report.visits.none, report.visits.accept, report.visits.reject]) expect(visit?.pages).toHaveLength(20);
     expect(report.visits.none?.pages.slice(0, 5)).toEqual(['http://deep.test/', 'http://deep.test/s1/', 'http://deep.test/s2/', 'http://deep.test/s3/', 'http://deep.test/s4/']);
-    expect(report.visits.none?.pages.at(-1)).toBe('http://deep.test/s1/p1/q3.html');
     // The tracker three links deep is found and named with its page; Hotjar, on the 21st page, is past the limit.
+    // (Before a decision the banner's privacy-policy link, /privacy, is a page of the site too.)
+    expect(report.visits.none?.pages).toContain(DEEP_TRACKER_PAGE);
+    expect(report.visits.none?.pages).toContain('http://deep.test/privacy');
+    expect(report.visits.accept?.pages.at(-1)).toBe('http://deep.test/s1/p1/q3.html');
     expect(report.leaks.filter((l) => l.visit === 'none').map((l) => [l.kind, l.name, l.page])).toEqual([
       ['host', 'cdn.unknown-widget.example', DEEP_TRACKER_PAGE],
       ['cookie', 'uw_visitor', DEEP_TRACKER_PAGE],
