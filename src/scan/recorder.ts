@@ -2,7 +2,7 @@
  * Records, in one browser profile, what the pages of a visit write and request: every cookie (from
  * the browser's cookie jar, with the response or script that wrote it), every localStorage and
  * sessionStorage key (with the script that wrote it when `setItem` was called), and the first
- * request to each third-party host.
+ * request to each third-party host (to each of its services, when it serves several).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BrowserContext, Frame, Page, Request, Response } from 'playwright-core';
