@@ -37,7 +37,7 @@ async function open(module) {
 
 test('the package exports what its README promises', () => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-  assert.deepEqual(Object.keys(pkg.exports), ['.', './core', './config.schema.json', './locales/*', './dist/*']);
+  assert.deepEqual(Object.keys(pkg.exports), ['.', './core', './config.schema.json', './locales/*', './dist/*', './server']);
   for (const entry of ['.', './core']) {
     readFileSync(new URL(`../../${pkg.exports[entry].import}`, import.meta.url));
     readFileSync(new URL(`../../${pkg.exports[entry].types}`, import.meta.url));
