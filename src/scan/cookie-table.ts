@@ -1,0 +1,89 @@
+/**
+ * cookies.en.md and cookies.fr.md: the table a privacy policy needs (name, provider, purpose,
+ * lifetime, category) for every cookie and storage key the scan classified, in any visit, with the
+ * lifetime the vendor documents (else the one observed). What the catalogue does not know follows the
+ * table, for the site owner to describe.
+ */
+import en from '../../locales/en.json';
+import fr from '../../locales/fr.json';
+import type { Catalogue, Service } from './catalogue';
+import { lifetimeInWords, observedLifetime, type Language } from './lifetime';
+import { cell, code, table } from './markdown';
+import { allVisits, type Report } from './report';
+import { CATEGORIES } from './types';
+
+const TEXTS = {
+  en: {
+    title: 'Cookies and similar technologies',
+    intro: (site: string, date: string) => `What ${site} stores on your device, as found by \`temoin scan\` on ${date}.`,
+    header: ['Name', 'Provider', 'Purpose', 'Lifetime', 'Category'],
+    observed: (words: string) => `${words} (observed)`,
+    local: 'until deleted (localStorage)',
+    session: 'until the tab closes (sessionStorage)',
+    unclassified: 'Not in Témoin’s catalogue: describe these yourself before publishing the table:',
+    locale: en,
+  },
+  fr: {
+    title: 'Cookies et technologies similaires',
+    intro: (site: string, date: string) => `Ce que ${site} enregistre sur votre appareil, d’après \`temoin scan\` du ${date}.`,
+    header: ['Nom', 'Fournisseur', 'Finalité', 'Durée de conservation', 'Catégorie'],
+    observed: (words: string) => `${words} (constatée)`,
+    local: 'jusqu’à effacement (localStorage)',
+    session: 'jusqu’à la fermeture de l’onglet (sessionStorage)',
+    unclassified: 'Absents du catalogue de Témoin : décrivez-les vous-même avant de publier le tableau :',
+    locale: fr,
+  },
+} as const;
+
+interface Row {
+  category: number;
+  name: string;
+  cells: string[];
+}
+
+export function cookieTable(report: Report, catalogue: Catalogue, language: Language): string {
+  const t = TEXTS[language];
+  const services = new Map(catalogue.services.map((s) => [s.id, s]));
+  const rows = new Map<string, Row>();
+  const unclassified = new Set<string>();
+  const row = (service: Service, name: string, lifetime: string) => ({
+    category: CATEGORIES.indexOf(service.category),
+    name,
+    cells: [
+      code(name),
+      cell(service.vendor === service.name ? service.vendor : `${service.vendor} (${service.name})`),
+      cell(service.purpose[language]),
+      cell(lifetime),
+      cell(t.locale.categories[service.category].title),
+    ],
+  });
+
+  for (const visit of allVisits(report)) {
+    for (const c of visit.cookies) {
+      const service = c.service === null ? undefined : services.get(c.service);
+      if (!service || c.matched === null) {
+        unclassified.add(c.name);
+        continue;
+      }
+      const documented = service.cookies.find((rule) => rule.name === c.matched)?.lifetime ?? null;
+      const lifetime = documented ? lifetimeInWords(documented, language) : t.observed(observedLifetime(c.expires, report.scannedAt, language));
+      const key = `cookie ${service.id} ${c.matched}`;
+      if (!rows.has(key)) rows.set(key, row(service, c.matched, lifetime));
+    }
+    for (const s of visit.storage) {
+      const service = s.service === null ? undefined : services.get(s.service);
+      if (!service || s.matched === null) {
+        unclassified.add(s.key);
+        continue;
+      }
+      const key = `${s.area} ${service.id} ${s.matched}`;
+      if (!rows.has(key)) rows.set(key, row(service, s.matched, s.area === 'localStorage' ? t.local : t.session));
+    }
+  }
+
+  const sorted = [...rows.values()].sort((a, b) => a.category - b.category || a.name.localeCompare(b.name));
+  const date = report.scannedAt.slice(0, 10);
+  const parts = [`# ${t.title}`, t.intro(report.site, date), table(t.header, sorted.map((r) => r.cells))];
+  if (unclassified.size) parts.push(`${t.unclassified}\n\n${[...unclassified].sort().map((name) => `- ${code(name)}`).join('\n')}`);
+  return `${parts.join('\n\n')}\n`;
+}

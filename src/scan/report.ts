@@ -1,0 +1,197 @@
+/**
+ * From what the visits saw to report.json: each cookie, storage key and third-party host classified
+ * with the catalogue (or left unclassified), and the leaks. The shape is documented in docs/scan.md
+ * and only grows: fields are added, never renamed or removed, without a new `version`.
+ */
+import type { Classifier } from './catalogue';
+import type { ScanResult } from './scan';
+import { isFirstPartyCookie, isFirstPartyUrl, type Site } from './site';
+import type { Category, SeenCookie, SeenRequest, SeenStorage, SetBy, StorageArea, VisitName, VisitObservation } from './types';
+import { VISITS } from './types';
+
+/** What the catalogue says of an item; all null when it does not know it. */
+export interface Classification {
+  /** The catalogue entry's id. */
+  service: string | null;
+  vendor: string | null;
+  category: Category | null;
+}
+
+export interface CookieFinding extends Classification {
+  name: string;
+  domain: string;
+  path: string;
+  /** ISO 8601, or null for a session cookie. */
+  expires: string | null;
+  firstParty: boolean;
+  setBy: SetBy;
+  /** The page it first appeared on. */
+  page: string;
+  /** The catalogue's name or pattern it matched (`_ga_*`), or null. */
+  matched: string | null;
+}
+
+export interface StorageFinding extends Classification {
+  area: StorageArea;
+  key: string;
+  origin: string;
+  firstParty: boolean;
+  setBy: SetBy;
+  page: string;
+  matched: string | null;
+}
+
+export interface HostFinding extends Classification {
+  host: string;
+  /** The first request to it for this service. */
+  url: string;
+  page: string;
+}
+
+export interface VisitReport {
+  pages: string[];
+  failures: { page: string; reason: string }[];
+  cookies: CookieFinding[];
+  storage: StorageFinding[];
+  hosts: HostFinding[];
+}
+
+export type LeakKind = 'cookie' | 'storage' | 'host';
+
+export interface Leak {
+  visit: 'none' | 'reject';
+  page: string;
+  kind: LeakKind;
+  name: string;
+  service: string | null;
+  category: Category | null;
+  /** Why it counts: its category, or the third party that wrote it. */
+  reason: string;
+}
+
+export interface ConfigDifferences {
+  declaredNotSeen: { category: string; kind: 'cookie' | 'storage'; pattern: string }[];
+  seenNotDeclared: { kind: 'cookie' | 'storage'; name: string; service: string | null; category: Category | null }[];
+}
+
+export interface Report {
+  version: 1;
+  site: string;
+  /** Hosts, cookies and storage within this domain are first party. */
+  firstPartyDomain: string;
+  scannedAt: string;
+  durationMs: number;
+  pagesLimit: number;
+  runsTemoin: boolean;
+  visits: Record<VisitName, VisitReport | null>;
+  leaks: Leak[];
+  /** With `--config`: how the configuration and what was seen differ. */
+  config?: ConfigDifferences;
+}
+
+const UNCLASSIFIED: Classification = { service: null, vendor: null, category: null };
+
+/** Written by something outside the site: a third-party response or script. */
+const writtenByThirdParty = (site: Site, setBy: SetBy): boolean => setBy.url !== null && !isFirstPartyUrl(site, setBy.url);
+
+function classifyVisit(site: Site, classify: Classifier, seen: VisitObservation): VisitReport {
+  const cookie = (c: SeenCookie): CookieFinding => {
+    const match = classify.cookie(c.name, c.domain);
+    return {
+      name: c.name,
+      domain: c.domain,
+      path: c.path,
+      expires: c.expires === null ? null : new Date(c.expires * 1000).toISOString(),
+      firstParty: isFirstPartyCookie(site, c.domain),
+      setBy: c.setBy,
+      page: c.page,
+      ...(match ? { service: match.service.id, vendor: match.service.vendor, category: match.service.category } : UNCLASSIFIED),
+      matched: match?.rule.name ?? null,
+    };
+  };
+  const storage = (s: SeenStorage): StorageFinding => {
+    const match = classify.storage(s.key);
+    return {
+      area: s.area,
+      key: s.key,
+      origin: s.origin,
+      firstParty: isFirstPartyUrl(site, s.origin),
+      setBy: s.setBy,
+      page: s.page,
+      ...(match ? { service: match.service.id, vendor: match.service.vendor, category: match.service.category } : UNCLASSIFIED),
+      matched: match?.rule.key ?? null,
+    };
+  };
+  const host = (r: SeenRequest): HostFinding => {
+    const match = classify.request(new URL(r.url));
+    return {
+      host: r.host,
+      url: r.url,
+      page: r.page,
+      ...(match ? { service: match.service.id, vendor: match.service.vendor, category: match.service.category } : UNCLASSIFIED),
+    };
+  };
+  return {
+    pages: seen.pages,
+    failures: seen.failures,
+    cookies: seen.cookies.map(cookie).sort((a, b) => a.name.localeCompare(b.name) || a.domain.localeCompare(b.domain)),
+    storage: seen.storage.map(storage).sort((a, b) => a.key.localeCompare(b.key) || a.origin.localeCompare(b.origin)),
+    hosts: seen.requests.map(host).sort((a, b) => a.host.localeCompare(b.host)),
+  };
+}
+
+/**
+ * Why an item seen before a decision or after Reject all is a leak, or null when it is not: anything
+ * classified other than strictly necessary; anything unclassified that a third party wrote or that
+ * belongs to a third party. What the site itself wrote and the catalogue does not know is left for
+ * the site owner to review (the report lists it as unclassified).
+ */
+function leakReason(item: Classification, thirdParty: boolean, what: string): string | null {
+  if (item.category === 'necessary') return null;
+  if (item.category) return `${item.category} (${item.service ?? ''})`;
+  return thirdParty ? `${what}, not in the catalogue` : null;
+}
+
+function leaksOf(site: Site, visit: 'none' | 'reject', report: VisitReport): Leak[] {
+  const leaks: Leak[] = [];
+  const add = (kind: LeakKind, name: string, page: string, item: Classification, reason: string | null) => {
+    if (reason) leaks.push({ visit, page, kind, name, service: item.service, category: item.category, reason });
+  };
+  for (const h of report.hosts) add('host', h.host, h.page, h, leakReason(h, true, 'third-party host'));
+  for (const c of report.cookies) {
+    const thirdParty = !c.firstParty || writtenByThirdParty(site, c.setBy);
+    add('cookie', c.name, c.page, c, leakReason(c, thirdParty, c.firstParty ? `written by ${c.setBy.url ?? ''}` : 'third-party cookie'));
+  }
+  for (const s of report.storage) {
+    const thirdParty = !s.firstParty || writtenByThirdParty(site, s.setBy);
+    add('storage', s.key, s.page, s, leakReason(s, thirdParty, s.firstParty ? `written by ${s.setBy.url ?? ''}` : `storage of ${s.origin}`));
+  }
+  return leaks;
+}
+
+export function buildReport(result: ScanResult, classify: Classifier): Report {
+  const visits = Object.fromEntries(
+    VISITS.map((name) => {
+      const seen = result.visits[name];
+      return [name, seen ? classifyVisit(result.site, classify, seen) : null];
+    }),
+  ) as Record<VisitName, VisitReport | null>;
+  const leaks = (['none', 'reject'] as const).flatMap((name) => {
+    const visit = visits[name];
+    return visit ? leaksOf(result.site, name, visit) : [];
+  });
+  return {
+    version: 1,
+    site: result.site.start,
+    firstPartyDomain: result.site.domain,
+    scannedAt: result.startedAt,
+    durationMs: result.durationMs,
+    pagesLimit: result.pagesLimit,
+    runsTemoin: result.runsTemoin,
+    visits,
+    leaks,
+  };
+}
+
+/** Every finding of every visit that was made, for what is written from all of them (configuration, cookie table). */
+export const allVisits = (report: Report): VisitReport[] => VISITS.flatMap((name) => report.visits[name] ?? []);

@@ -1,0 +1,82 @@
+/**
+ * `temoin scan` as a library: visits a site in Chromium three times (no decision, after Accept all,
+ * after Reject all, the last two only when the site runs Témoin), all three at once, and returns
+ * what each visit saw. Classifying and writing the report are separate (report.ts, outputs.ts).
+ */
+import { availableParallelism } from 'node:os';
+import { launchChromium } from './browser';
+import { classifier, type Catalogue } from './catalogue';
+import { decide, type Choice, type Decision } from './decide';
+import { DEFAULT_TIMING, type Timing } from './settle';
+import { siteOf, type Site } from './site';
+import type { VisitObservation } from './types';
+import { runVisit } from './visit';
+
+export interface ScanOptions {
+  /** The start page, http(s). */
+  url: string;
+  /** At most this many pages per visit, the start page included (default 20). */
+  pages?: number;
+  /** Chromium arguments added to the scanner's own (for example `--host-resolver-rules=…`). */
+  chromiumArgs?: readonly string[];
+  /**
+   * Pages open at once in each visit. Default: two per processor, at most 8 (4 on a 2-core machine):
+   * a page spends most of its time waiting, for the network to go quiet and for late tags.
+   */
+  tabs?: number;
+  timing?: Partial<Timing>;
+  catalogue?: Catalogue;
+  /** Called with each progress line. */
+  progress?: (line: string) => void;
+}
+
+export interface ScanResult {
+  site: Site;
+  startedAt: string;
+  durationMs: number;
+  /** Whether the start page runs Témoin (`window.Temoin`): without it, only the no-decision visit is made. */
+  runsTemoin: boolean;
+  pagesLimit: number;
+  visits: { none: VisitObservation; accept: VisitObservation | null; reject: VisitObservation | null };
+}
+
+export const DEFAULT_PAGES = 20;
+const defaultTabs = () => Math.min(8, 2 * availableParallelism());
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const start = new URL(options.url);
+  const startedAt = new Date();
+  const pages = options.pages ?? DEFAULT_PAGES;
+  const tabs = options.tabs ?? defaultTabs();
+  const timing = { ...DEFAULT_TIMING, ...options.timing };
+  const progress = options.progress ?? (() => undefined);
+  const classify = classifier(options.catalogue);
+  // One request kept per host and service: a host that serves two services is listed for each.
+  const requestKey = (url: URL) => `${url.hostname}\n${classify.request(url)?.service.id ?? ''}`;
+
+  const browser = await launchChromium(options.chromiumArgs ?? []);
+  try {
+    const site = await siteOf(browser, start, timing);
+    progress(`scanning ${site.start} (at most ${pages} pages per visit; first party: ${site.domain})`);
+    const visit = (name: 'none' | Choice, decision: Decision | null) =>
+      runVisit(browser, { visit: name, site, pages, tabs, timing, decision, requestKey, progress });
+    const afterDecision = async (choice: Choice) => {
+      const decision = await decide(browser, site, choice, timing);
+      return decision ? visit(choice, decision) : null;
+    };
+    const [none, accept, reject] = await Promise.all([visit('none', null), afterDecision('accept'), afterDecision('reject')]);
+    const runsTemoin = accept !== null && reject !== null;
+    if (!runsTemoin)
+      progress(`${site.start} does not run Témoin (no window.Temoin): no decision could be made, only the no-decision visit was scanned`);
+    return {
+      site,
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      runsTemoin,
+      pagesLimit: pages,
+      visits: { none, accept: runsTemoin ? accept : null, reject: runsTemoin ? reject : null },
+    };
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,32 @@
+/** Loading a page the way a scan needs it: until the network goes quiet, then a little longer for late tags. */
+import type { Page } from 'playwright-core';
+
+export interface Timing {
+  /** How long to wait for a page's `load` event. */
+  loadTimeoutMs: number;
+  /** How long to wait at most for the network to go quiet (500 ms without a request) after `load`. */
+  quietTimeoutMs: number;
+  /** How long to wait after that, for tags that start on a timer. */
+  lateTagsMs: number;
+}
+
+export const DEFAULT_TIMING: Timing = { loadTimeoutMs: 30_000, quietTimeoutMs: 10_000, lateTagsMs: 1_000 };
+
+/**
+ * Opens `url` in `page` and waits until it has settled. A page whose network never goes quiet
+ * (a long poll, a chat's socket) is taken as it is after `quietTimeoutMs`. Throws `loadError`
+ * when the page does not load at all.
+ */
+export async function settle(page: Page, url: string, timing: Timing): Promise<void> {
+  await page.goto(url, { waitUntil: 'load', timeout: timing.loadTimeoutMs }).catch((problem: unknown) => {
+    throw loadError(url, problem);
+  });
+  await page.waitForLoadState('networkidle', { timeout: timing.quietTimeoutMs }).catch(() => undefined);
+  await page.waitForTimeout(timing.lateTagsMs);
+}
+
+/** A page that did not load, in one line: Playwright's messages go on with a call log. */
+export function loadError(url: string, problem: unknown): Error {
+  const reason = problem instanceof Error ? (problem.message.split('\n')[0] ?? '') : String(problem);
+  return new Error(`could not load ${url}: ${reason}`);
+}

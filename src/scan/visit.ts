@@ -1,0 +1,62 @@
+/**
+ * One visit of a site in a fresh profile: breadth-first over its pages, a few tabs at a time, each
+ * tab going from page to page as a visitor's would (its sessionStorage goes along), recording what
+ * each page writes and requests.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { breadthFirst, sameOriginLinks } from './crawl';
+import type { Decision } from './decide';
+import { Recorder } from './recorder';
+import { settle, type Timing } from './settle';
+import type { Site } from './site';
+import type { VisitName, VisitObservation } from './types';
+
+export interface VisitOptions {
+  visit: VisitName;
+  site: Site;
+  /** At most this many pages, the start page included. */
+  pages: number;
+  /** Pages open at once in this visit's profile. */
+  tabs: number;
+  timing: Timing;
+  /** The decision the profile starts with (none for the no-decision visit). */
+  decision: Decision | null;
+  /** Groups third-party requests: one is kept per key. */
+  requestKey: (url: URL) => string;
+  progress: (line: string) => void;
+}
+
+export async function runVisit(browser: Browser, options: VisitOptions): Promise<VisitObservation> {
+  const { site, decision, timing } = options;
+  const context = await browser.newContext(decision ? { storageState: { cookies: [decision.cookie], origins: [] } } : {});
+  const recorder = new Recorder(site, options.requestKey);
+  if (decision) recorder.remember(decision.cookie.name, decision.cookie.domain, decision.setBy);
+  const failures: VisitObservation['failures'] = [];
+  try {
+    await recorder.attach(context);
+    let done = 0;
+    const idleTabs: Page[] = [];
+    const pages = await breadthFirst(site.start, options.pages, options.tabs, async (url) => {
+      const page = idleTabs.pop() ?? (await context.newPage());
+      recorder.track(page, url);
+      try {
+        await settle(page, url, timing);
+        await recorder.snapshot(page, url);
+        const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => (a as HTMLAnchorElement).href));
+        return sameOriginLinks(hrefs, site.origin);
+      } catch (problem) {
+        // Without its start page a visit has nothing to say: that is the scan's error, not a finding.
+        if (url === site.start) throw problem;
+        failures.push({ page: url, reason: problem instanceof Error ? (problem.message.split('\n')[0] ?? '') : String(problem) });
+        return [];
+      } finally {
+        if (!page.isClosed()) idleTabs.push(page);
+        done += 1;
+        options.progress(`${options.visit}: page ${done} ${url}`);
+      }
+    });
+    return { visit: options.visit, pages, ...recorder.findings(), failures };
+  } finally {
+    await context.close();
+  }
+}
