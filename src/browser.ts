@@ -139,6 +139,7 @@ if (window.Temoin) {
       const inline = document.getElementById('temoin-config');
       if (!started && !(inline ? isParsed(inline) : document.readyState !== 'loading')) return;
       watch.disconnect();
+      removeEventListener('DOMContentLoaded', check);
       // Started by `init()` already: an inline configuration found now is reported as ignored.
       if (inline) startWith('#temoin-config', inline.textContent);
       else if (!started) startFrom('the built-in configuration', {});

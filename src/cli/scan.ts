@@ -13,11 +13,12 @@ import { compareWithConfig } from '../scan/config-diff';
 import { OUTPUT_FILES, writeOutputs } from '../scan/outputs';
 import { buildReport } from '../scan/report';
 import { DEFAULT_PAGES, scan } from '../scan/scan';
+import { DEFAULT_TIMING } from '../scan/settle';
 import { UsageError, type Command } from './command';
 
 const DEFAULT_OUT = 'temoin-scan';
 
-const help = `usage: temoin scan <url> [--pages ${DEFAULT_PAGES}] [--out ${DEFAULT_OUT}] [--config consent.json]
+const help = `usage: temoin scan <url> [--pages ${DEFAULT_PAGES}] [--out ${DEFAULT_OUT}] [--config consent.json] [--wait ${DEFAULT_TIMING.lateTagsMs}]
 
 Visits the site in Chromium, following links on the same origin breadth-first, three times in
 fresh profiles: with no decision, after "Accept all" and after "Reject all" (through window.Temoin;
@@ -29,6 +30,8 @@ or requested before a decision or after "Reject all" is a leak.
   --out DIR      where to write ${OUTPUT_FILES.join(', ')} (default ${DEFAULT_OUT})
   --config FILE  your Témoin configuration: the report adds what it declares that was not seen,
                  and what was seen that it does not declare
+  --wait MS      how long each page is watched once its network is quiet, for tags that start
+                 on a timer (default ${DEFAULT_TIMING.lateTagsMs})
 
 Environment:
   TEMOIN_CHROMIUM       the Chromium to drive (default /usr/bin/chromium); nothing is downloaded
@@ -44,7 +47,7 @@ function parse(args: string[]) {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { pages: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } },
+      options: { pages: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, wait: { type: 'string' } },
     });
   } catch (problem) {
     throw new UsageError(problem instanceof Error ? problem.message : String(problem));
@@ -55,7 +58,9 @@ function parse(args: string[]) {
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`not an http(s) URL: ${url}`);
   const pages = values.pages === undefined ? DEFAULT_PAGES : Number(values.pages);
   if (!Number.isInteger(pages) || pages < 1) throw new UsageError(`--pages: expected a whole number of at least 1, got "${values.pages ?? ''}"`);
-  return { url, pages, out: values.out ?? DEFAULT_OUT, config: values.config };
+  const wait = values.wait === undefined ? DEFAULT_TIMING.lateTagsMs : Number(values.wait);
+  if (!Number.isInteger(wait) || wait < 0) throw new UsageError(`--wait: expected a number of milliseconds, got "${values.wait ?? ''}"`);
+  return { url, pages, out: values.out ?? DEFAULT_OUT, config: values.config, wait };
 }
 
 async function readConfig(file: string) {
@@ -70,31 +75,41 @@ async function readConfig(file: string) {
   return config;
 }
 
+async function scanSite(args: string[]): Promise<number> {
+  const options = parse(args);
+  const config = options.config === undefined ? null : await readConfig(options.config);
+  const progress = (line: string) => process.stderr.write(`temoin scan: ${line}\n`);
+  const result = await scan({
+    url: options.url,
+    pages: options.pages,
+    chromiumArgs: chromiumArgsFromEnv(process.env.TEMOIN_CHROMIUM_ARGS),
+    timing: { lateTagsMs: options.wait },
+    progress,
+  });
+  const report = buildReport(result, classifier(catalogue));
+  if (config) report.config = compareWithConfig(report, config);
+  const out = resolve(options.out);
+  await writeOutputs(out, report, catalogue);
+  progress(`done in ${(result.durationMs / 1000).toFixed(1)} s; wrote ${OUTPUT_FILES.join(', ')} to ${out}`);
+  if (!report.leaks.length) {
+    progress('nothing leaks');
+    return 0;
+  }
+  progress(`${report.leaks.length} leak${report.leaks.length === 1 ? '' : 's'} (before a decision or after Reject all):`);
+  for (const leak of report.leaks) progress(`  ${leak.visit}: ${leak.kind} ${leak.name} on ${leak.page} (${leak.reason})`);
+  return 1;
+}
+
 const command: Command = {
   summary: 'find what a site sets before consent; write the report, a configuration and the cookie tables',
   help,
   async run(args) {
-    const options = parse(args);
-    const config = options.config === undefined ? null : await readConfig(options.config);
-    const progress = (line: string) => process.stderr.write(`temoin scan: ${line}\n`);
-    const result = await scan({
-      url: options.url,
-      pages: options.pages,
-      chromiumArgs: chromiumArgsFromEnv(process.env.TEMOIN_CHROMIUM_ARGS),
-      progress,
-    });
-    const report = buildReport(result, classifier(catalogue));
-    if (config) report.config = compareWithConfig(report, config);
-    const out = resolve(options.out);
-    await writeOutputs(out, report, catalogue);
-    progress(`done in ${(result.durationMs / 1000).toFixed(1)} s; wrote ${OUTPUT_FILES.join(', ')} to ${out}`);
-    if (!report.leaks.length) {
-      progress('nothing leaks');
-      return 0;
+    try {
+      return await scanSite(args);
+    } finally {
+      // Chromium's processes, if closing them was given up, must not keep the command from exiting.
+      setTimeout(() => process.exit(), 5_000).unref();
     }
-    progress(`${report.leaks.length} leak${report.leaks.length === 1 ? '' : 's'} (before a decision or after Reject all):`);
-    for (const leak of report.leaks) progress(`  ${leak.visit}: ${leak.kind} ${leak.name} on ${leak.page} (${leak.reason})`);
-    return 1;
   },
 };
 

@@ -1,4 +1,4 @@
-import { warn, warnOnce } from './log';
+import { error, warn, warnOnce } from './log';
 import { isParsed } from './parsed';
 import type { CategoryId } from './types';
 
@@ -112,7 +112,15 @@ export function createBlocker(options: BlockerOptions): Blocker {
   };
 
   const refresh = () => {
-    document.querySelectorAll(TAGGED).forEach(visit);
+    document.querySelectorAll(TAGGED).forEach((element) => {
+      // One element that cannot be released (a throwing attribute hook, a page's own patch of the
+      // DOM) must not keep the ones after it blocked, nor throw into the page.
+      try {
+        visit(element);
+      } catch (problem) {
+        error(`could not release <${element.tagName.toLowerCase()} data-category>: ${String(problem)}`);
+      }
+    });
   };
 
   // While the page loads, the parser can run this observer in the middle of inserting an element

@@ -7,14 +7,17 @@
 import type { Browser, Cookie } from 'playwright-core';
 import { decodeRecord } from '../core/record-codec';
 import { Recorder } from './recorder';
-import { settle, type Timing } from './settle';
+import { CLOSE_TIMEOUT_MS, settle, within, type Timing } from './settle';
 import type { Site } from './site';
 import type { SetBy } from './types';
 
 export type Choice = 'accept' | 'reject';
 
-/** How long Témoin may take to write its cookie after the call (it may first load the part that writes). */
+/** How long Témoin may take to start, and then to write its cookie after the call. */
+const READY_TIMEOUT_MS = 30_000;
 const WRITE_TIMEOUT_MS = 10_000;
+/** The longest a decision takes once the start page has settled. */
+export const DECISION_TIMEOUT_MS = READY_TIMEOUT_MS + WRITE_TIMEOUT_MS;
 
 /** The part of `window.Temoin` a decision needs. */
 interface TemoinApi {
@@ -41,19 +44,22 @@ export async function decide(browser: Browser, site: Site, choice: Choice, timin
       return typeof api?.acceptAll === 'function' && typeof api.rejectAll === 'function' && typeof api.on === 'function';
     });
     if (!runsTemoin) return null;
-    await page.evaluate(
-      (accept) =>
-        new Promise<void>((done) => {
+    const started = await page.evaluate(
+      ([accept, timeout]) =>
+        new Promise<boolean>((done) => {
           const api = (window as unknown as { Temoin: TemoinApi }).Temoin;
+          // A site whose Témoin never starts (a configuration that never arrives) must not hold the scan.
+          setTimeout(done, timeout, false);
           // `ready` is replayed to a late listener, so this runs whether Témoin has started or not.
           api.on('ready', () => {
             if (accept) api.acceptAll();
             else api.rejectAll();
-            done();
+            done(true);
           });
         }),
-      choice === 'accept',
+      [choice === 'accept', READY_TIMEOUT_MS] as const,
     );
+    if (!started) throw new Error(`Témoin did not start within ${READY_TIMEOUT_MS / 1000} s on ${site.start}`);
     const method = choice === 'accept' ? 'accept-all' : 'reject-all';
     const deadline = Date.now() + WRITE_TIMEOUT_MS;
     for (;;) {
@@ -64,6 +70,6 @@ export async function decide(browser: Browser, site: Site, choice: Choice, timin
       await page.waitForTimeout(100);
     }
   } finally {
-    await context.close();
+    await within(context.close(), CLOSE_TIMEOUT_MS, 'closing a profile').catch(() => undefined);
   }
 }

@@ -6,8 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { launchChromium } from './browser';
 import { classifier, type Catalogue } from './catalogue';
-import { decide, type Choice, type Decision } from './decide';
-import { DEFAULT_TIMING, type Timing } from './settle';
+import { DECISION_TIMEOUT_MS, decide, type Choice, type Decision } from './decide';
+import { CLOSE_TIMEOUT_MS, DEFAULT_TIMING, pageBudgetMs, within, type Timing } from './settle';
 import { siteOf, type Site } from './site';
 import type { VisitObservation } from './types';
 import { runVisit } from './visit';
@@ -56,12 +56,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const browser = await launchChromium(options.chromiumArgs ?? []);
   try {
-    const site = await siteOf(browser, start, timing);
+    const site = await within(siteOf(browser, start, timing), pageBudgetMs(timing), start.href);
     progress(`scanning ${site.start} (at most ${pages} pages per visit; first party: ${site.domain})`);
     const visit = (name: 'none' | Choice, decision: Decision | null) =>
       runVisit(browser, { visit: name, site, pages, tabs, timing, decision, requestKey, progress });
     const afterDecision = async (choice: Choice) => {
-      const decision = await decide(browser, site, choice, timing);
+      // Loading the start page, waiting for Témoin to start, then for its cookie.
+      const decision = await within(decide(browser, site, choice, timing), pageBudgetMs(timing) + DECISION_TIMEOUT_MS, `${choice === 'accept' ? 'Accept' : 'Reject'} all on ${site.start}`);
       return decision ? visit(choice, decision) : null;
     };
     const [none, accept, reject] = await Promise.all([visit('none', null), afterDecision('accept'), afterDecision('reject')]);
@@ -77,6 +78,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       visits: { none, accept: runsTemoin ? accept : null, reject: runsTemoin ? reject : null },
     };
   } finally {
-    await browser.close();
+    // A browser that will not close must not keep the scan from returning (the command exits anyway).
+    await within(browser.close(), CLOSE_TIMEOUT_MS, 'closing Chromium').catch((problem: unknown) => {
+      progress(String(problem instanceof Error ? problem.message : problem));
+    });
   }
 }

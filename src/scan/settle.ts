@@ -13,6 +13,31 @@ export interface Timing {
 export const DEFAULT_TIMING: Timing = { loadTimeoutMs: 30_000, quietTimeoutMs: 10_000, lateTagsMs: 1_000 };
 
 /**
+ * The longest one page may take, all steps included: loading, settling, then reading its storage
+ * and links, which Chromium answers within seconds but, on a machine busy with other work, not
+ * within a known time. Past it the page is given up, so that no page can hold a scan for ever.
+ */
+export const pageBudgetMs = (timing: Timing): number => timing.loadTimeoutMs + timing.quietTimeoutMs + timing.lateTagsMs + 30_000;
+
+/** How long closing a profile or the browser may take before it is given up. */
+export const CLOSE_TIMEOUT_MS = 15_000;
+
+/** `work`, or an error saying `what` did not finish within `ms`. */
+export async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => {
+      fail(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Opens `url` in `page` and waits until it has settled. A page whose network never goes quiet
  * (a long poll, a chat's socket) is taken as it is after `quietTimeoutMs`. Throws `loadError`
  * when the page does not load at all.

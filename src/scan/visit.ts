@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { breadthFirst, sameOriginLinks } from './crawl';
 import type { Decision } from './decide';
 import { Recorder } from './recorder';
-import { settle, type Timing } from './settle';
+import { CLOSE_TIMEOUT_MS, pageBudgetMs, settle, within, type Timing } from './settle';
 import type { Site } from './site';
 import type { VisitName, VisitObservation } from './types';
 
@@ -39,24 +39,31 @@ export async function runVisit(browser: Browser, options: VisitOptions): Promise
     const pages = await breadthFirst(site.start, options.pages, options.tabs, async (url) => {
       const page = idleTabs.pop() ?? (await context.newPage());
       recorder.track(page, url);
-      try {
+      const examine = async () => {
         await settle(page, url, timing);
         await recorder.snapshot(page, url);
         const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => (a as HTMLAnchorElement).href));
         return sameOriginLinks(hrefs, site.origin);
+      };
+      try {
+        const links = await within(examine(), pageBudgetMs(timing), url);
+        idleTabs.push(page);
+        return links;
       } catch (problem) {
+        // A tab that failed or was given up may still be busy: closed in the background, not reused.
+        page.close().catch(() => undefined);
         // Without its start page a visit has nothing to say: that is the scan's error, not a finding.
         if (url === site.start) throw problem;
         failures.push({ page: url, reason: problem instanceof Error ? (problem.message.split('\n')[0] ?? '') : String(problem) });
         return [];
       } finally {
-        if (!page.isClosed()) idleTabs.push(page);
         done += 1;
         options.progress(`${options.visit}: page ${done} ${url}`);
       }
     });
     return { visit: options.visit, pages, ...recorder.findings(), failures };
   } finally {
-    await context.close();
+    // A profile that will not close is left to the browser's own closing.
+    await within(context.close(), CLOSE_TIMEOUT_MS, 'closing a profile').catch(() => undefined);
   }
 }

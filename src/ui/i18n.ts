@@ -25,11 +25,14 @@ export async function loadTexts(load: TextsLoader, language: string): Promise<vo
 export type Translate = (path: string, values?: Record<string, string>) => string;
 
 /**
- * Texts for `language`: the site's overrides, then the built-in texts, of the language's variant,
- * of the language, then of English. Values are plain text, always rendered as text nodes, never as HTML.
+ * Texts for `language`: the site's own for the variant and the language (its `fr` text wins over
+ * the built-in `fr-CA` one: the site chose its words), then the built-in ones, then English, the
+ * site's before the built-in. Values are plain text, always rendered as text nodes, never as HTML.
  */
 export function translator(config: ResolvedConfig, language: string): Translate {
-  const sources = chain(language).flatMap((code) => [config.translations[code], loaded[code]]);
+  // The chain ends with English.
+  const own = chain(language).slice(0, -1);
+  const sources = [...own.map((code) => config.translations[code]), ...own.map((code) => loaded[code]), config.translations.en, loaded.en];
   return (path, values = {}) => {
     for (const source of sources) {
       const found = lookup(source, path);

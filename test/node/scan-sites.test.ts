@@ -36,15 +36,31 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
-/** Runs the built command, as a user or a CI job would, and waits for it to exit. */
-function temoin(args: string[], env: Record<string, string> = {}, command = TEMOIN_BIN) {
+/**
+ * Runs the built command, as a user or a CI job would, and waits for it to exit. One that does not
+ * exit in time is killed, and the failure shows what it printed last: where it stopped.
+ */
+function temoin(args: string[], env: Record<string, string> = {}, command = TEMOIN_BIN, timeout = SCAN_TIMEOUT - 20_000) {
   return new Promise<{ status: number | null; stderr: string }>((done, fail) => {
     const child = spawn(process.execPath, [command, ...args], { env: { ...process.env, ...env } });
     let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`temoin ${args.join(' ')} did not exit within ${timeout / 1000} s; it printed last:\n${stderr.split('\n').slice(-15).join('\n')}`));
+    }, timeout);
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', fail);
     child.on('close', (status) => {
+      clearTimeout(timer);
       done({ status, stderr });
+    });
+    // A process Chromium left behind may hold the command's stderr open past its exit: a second
+    // after the exit, what was printed is all there is.
+    child.on('exit', (status) => {
+      setTimeout(() => {
+        clearTimeout(timer);
+        done({ status, stderr });
+      }, 1_000);
     });
   });
 }
@@ -52,7 +68,10 @@ const lastLine = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
 
 /** Scans `site` (a fixture, as http://<site>.test/) with the command into out/<site>/. */
 async function scanSite(site: string, ...args: string[]) {
-  const run = await temoin(['scan', `http://${site}.test/`, '--out', join(out, site), ...args], { TEMOIN_CHROMIUM_ARGS: web.chromiumArgs.join(' ') });
+  // A shorter watch for late tags than a real site needs: the fixtures have none on a timer.
+  const run = await temoin(['scan', `http://${site}.test/`, '--out', join(out, site), '--wait', '200', ...args], {
+    TEMOIN_CHROMIUM_ARGS: web.chromiumArgs.join(' '),
+  });
   const report = JSON.parse(readFileSync(join(out, site, 'report.json'), 'utf8')) as Report;
   return { ...run, report, file: (name: string) => readFileSync(join(out, site, name), 'utf8') };
 }
@@ -228,7 +247,7 @@ describe('a site that leaks only after Reject all', () => {
 
 describe('a 23-page site with a tracker three links deep, through the library', () => {
   it('crawls breadth-first up to 20 pages and names the tracker’s page (its time is reported; the 60 s target is the benchmark’s)', async () => {
-    const result = await scan({ url: 'http://deep.test/', chromiumArgs: web.chromiumArgs });
+    const result = await scan({ url: 'http://deep.test/', chromiumArgs: web.chromiumArgs, timing: { lateTagsMs: 200 } });
     const report = buildReport(result, classifier(catalogue));
     for (const visit of [report.visits.none, report.visits.accept, report.visits.reject]) expect(visit?.pages).toHaveLength(20);
     expect(report.visits.none?.pages.slice(0, 5)).toEqual(['http://deep.test/', 'http://deep.test/s1/', 'http://deep.test/s2/', 'http://deep.test/s3/', 'http://deep.test/s4/']);
@@ -252,6 +271,7 @@ describe('temoin scan, the command: exit 2 with one line that says what went wro
     [['scan'], 'temoin scan: expected one URL to scan, got 0 (temoin scan --help)'],
     [['scan', 'ftp://example.com/'], 'temoin scan: not an http(s) URL: ftp://example.com/'],
     [['scan', 'http://tagged.test/', '--pages', '0'], 'temoin scan: --pages: expected a whole number of at least 1, got "0"'],
+    [['scan', 'http://tagged.test/', '--wait', '1s'], 'temoin scan: --wait: expected a number of milliseconds, got "1s"'],
     [['scan', 'http://tagged.test/', '--config', '/nonexistent/consent.json'], "temoin scan: --config /nonexistent/consent.json: ENOENT: no such file or directory, open '/nonexistent/consent.json'"],
   ])('a usage error: %j', async (args, line) => {
     const { status, stderr } = await temoin(args);
