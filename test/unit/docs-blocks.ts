@@ -5,7 +5,7 @@
  * docs tests run each one as a reader would paste it; `temoin`, `temoin/core`, `temoin/server` and
  * `temoin/locales/…` imports are pointed at this repository's sources, so that no build is needed.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,7 @@ function source(specifier: string): string {
 }
 
 let written = 0;
+const folders: string[] = [];
 /**
  * Writes `block`'s code as an ES module in a temporary folder, its package imports pointed at the
  * sources, and returns the file's path, for `import()`. Each call writes a new file, so importing
@@ -82,12 +83,18 @@ let written = 0;
  */
 export function moduleOf(block: Block): string {
   const dir = mkdtempSync(join(tmpdir(), 'temoin-docs-'));
-  const file = join(dir, `${block.name}-${++written}.mjs`);
+  folders.push(dir);
+  const file = join(dir, `${block.name}-${String(++written)}.mjs`);
   const code = block.code.replace(/(from\s+|import\s+)'(temoin(?:\/[^']*)?)'/g, (_, keyword: string, specifier: string) =>
     `${keyword}${JSON.stringify(source(specifier))}`,
   );
   writeFileSync(file, `// ${block.file}: <!-- test: ${block.name} -->\n${code}\n`);
   return file;
+}
+
+/** Removes the folders `moduleOf` wrote. */
+export function removeModules(): void {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** `async function` bodies, for code whose imports are given rather than resolved. */

@@ -21,7 +21,7 @@ import schema from '../../config.schema.json';
 import { CATEGORY_ID, JURISDICTION, LANGUAGE_CODE, recordProblem } from '../../src/core/record';
 import { decodeRecord, encodeRecord } from '../../src/core/record-codec';
 import { validateConfig } from '../../src/core/validate';
-import { BROWSER_CHECKS, docsBlock, docsBlocks, moduleOf } from './docs-blocks';
+import { BROWSER_CHECKS, docsBlock, docsBlocks, moduleOf, removeModules } from './docs-blocks';
 import type { ConsentProof } from '../../src/core/record';
 import type { ConsentMethod, ConsentModel, ConsentRecord } from '../../src/core/types';
 
@@ -30,6 +30,8 @@ const NODE_CHECKS = ['record-example', 'cookie-example', 'cookie-decoder', 'deco
 const isConfiguration = (name: string) => name.startsWith('config-') && name !== 'config-check';
 
 const code = (name: string) => docsBlock(name).code;
+
+afterAll(removeModules);
 const record = () => JSON.parse(code('record-example')) as ConsentRecord;
 
 describe('the marked code blocks of the docs', () => {
