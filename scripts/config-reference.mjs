@@ -1,21 +1,23 @@
 /**
- * The configuration reference in README.md, generated from config.schema.json so the two never
- * drift: every key with its path (`cookie.expiresDays`, `categories.<id>.cookies`), type,
- * default and description.
+ * The configuration reference in docs/configuration.md, generated from config.schema.json so the
+ * two never drift: every key with its path (`cookie.expiresDays`, `categories.<id>.cookies`),
+ * type, default and description.
  *
  *   node scripts/config-reference.mjs           prints the section
- *   node scripts/config-reference.mjs --write   replaces it in README.md, between the markers
+ *   node scripts/config-reference.mjs --write   replaces it in docs/configuration.md, between the markers
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const START = '<!-- config-reference:start -->';
 const END = '<!-- config-reference:end -->';
-const README = new URL('../README.md', import.meta.url);
+const GUIDE = new URL('../docs/configuration.md', import.meta.url);
 const SCHEMA = new URL('../config.schema.json', import.meta.url);
 
 /** Defaults longer than this are shown in the built-in configuration above the table instead. */
 const SHORT_DEFAULT = 40;
+/** Where a configuration in a project finds the schema, as the docs' examples write it. */
+const SCHEMA_PATH = './node_modules/temoin/config.schema.json';
 
 const code = (value) => `\`${value}\``;
 
@@ -81,7 +83,7 @@ function rows(schema, node, path, expanding = new Set()) {
     }
     if (typeof object.additionalProperties === 'object') {
       const { node: child, ref } = resolve(schema, object.additionalProperties);
-      children(child, `${path}.<${child.title}>`, ref);
+      children(child, `${path}.<${child.title ?? 'key'}>`, ref);
     }
     if (object.type === 'array' && object.items) {
       const { node: item, ref } = resolve(schema, object.items);
@@ -98,16 +100,14 @@ export function renderReference(schema) {
   );
   const cell = (text) => text.replaceAll('|', '\\|');
   return [
-    '## Configuration reference',
-    '',
     `_Generated from \`config.schema.json\` by \`node scripts/config-reference.mjs --write\`: edit the schema, not this section._`,
     '',
     schema.description,
     '',
-    'Start a `consent.json` with `"$schema"` to get completion and checks in your editor:',
+    'Start a `consent.json` with `"$schema"` to get completion and checks in your editor (the path is relative to the file):',
     '',
     '```json',
-    `{\n  "$schema": ${JSON.stringify(schema.$id)},\n  "revision": 1\n}`,
+    `{\n  "$schema": ${JSON.stringify(SCHEMA_PATH)},\n  "revision": 1\n}`,
     '```',
     '',
     'With no configuration at all, Témoin runs with this built-in one:',
@@ -124,16 +124,16 @@ export function renderReference(schema) {
   ].join('\n');
 }
 
-/** `readme` with the section between the markers replaced by `reference`. */
-export function withReference(readme, reference) {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md must contain ${START} and, after it, ${END}`);
-  return `${readme.slice(0, start + START.length)}\n${reference}\n${readme.slice(end)}`;
+/** `guide` with the section between the markers replaced by `reference`. */
+export function withReference(guide, reference) {
+  const start = guide.indexOf(START);
+  const end = guide.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`docs/configuration.md must contain ${START} and, after it, ${END}`);
+  return `${guide.slice(0, start + START.length)}\n${reference}\n${guide.slice(end)}`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const reference = renderReference(JSON.parse(readFileSync(SCHEMA, 'utf8')));
-  if (process.argv.includes('--write')) writeFileSync(README, withReference(readFileSync(README, 'utf8'), reference));
+  if (process.argv.includes('--write')) writeFileSync(GUIDE, withReference(readFileSync(GUIDE, 'utf8'), reference));
   else console.log(reference);
 }
