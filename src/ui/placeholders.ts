@@ -19,8 +19,10 @@ export function explainBlockedIframes(controller: Controller, load: TextsLoader)
     const button = document.createElement('button');
     button.type = 'button';
     button.addEventListener('click', () => {
-      const record = controller.getRecord();
-      controller.accept([...(record?.granted ?? []), category]);
+      // What is allowed now stays allowed: under opt-out, without a decision, that is every
+      // category the model and Global Privacy Control leave on, not only those of a record.
+      const allowed = Object.keys(controller.config.categories).filter((id) => controller.isAllowed(id));
+      controller.accept([...allowed, category]);
     });
     button.className = 'button';
     const panel = document.createElement('div');

@@ -5,7 +5,7 @@ import layers from './layers.css?inline';
 import { createShadowHost, withBody } from './shadow-host';
 import theme from './theme.css?inline';
 import { error } from '../core/log';
-import type { Controller } from '../core/controller';
+import type { Controller, View } from '../core/controller';
 import type { renderPreferences } from './preferences';
 
 /** Loads the preferences dialog (Preact), wanted only when someone opens it. */
@@ -28,9 +28,22 @@ export function mount(controller: Controller, load: TextsLoader, loadPreferences
   let dialog: typeof renderPreferences | undefined;
 
   const t = () => translator(controller.config, controller.language);
+  // The view the dialog was opened from: closing it goes back there.
+  let lastView = controller.view;
+  let openedFrom: View = 'none';
+  controller.on('view', (view) => {
+    if (view === 'preferences' && lastView !== 'preferences') openedFrom = lastView;
+    lastView = view;
+  });
+  /**
+   * Without a decision, the first layer stays behind the dialog and comes back when it closes:
+   * always under opt-in (a decision is still asked for), under opt-out and notice only when the
+   * dialog was opened from the notice (one already closed stays closed).
+   */
+  const firstLayerBehind = () => !controller.getRecord() && (controller.jurisdiction.model === 'opt-in' || openedFrom === 'banner');
   const onClosed = () => {
-    if (controller.getRecord()) controller.hide();
-    else controller.showBanner();
+    if (firstLayerBehind()) controller.showBanner();
+    else controller.hide();
   };
   const showDialog = () => {
     dialog?.(dialogSlot, controller.view === 'preferences' ? { controller, t: t(), onClosed } : null);
@@ -39,7 +52,7 @@ export function mount(controller: Controller, load: TextsLoader, loadPreferences
     const { view } = controller;
     layer.lang = controller.language;
     // Behind the dialog opened from it, the banner stays: the modal dialog makes it inert.
-    if (view === 'banner' || (view === 'preferences' && !controller.getRecord())) {
+    if (view === 'banner' || (view === 'preferences' && firstLayerBehind())) {
       if (!banner) {
         banner = createBanner(controller);
         layer.prepend(banner.element);

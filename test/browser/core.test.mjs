@@ -1,6 +1,6 @@
 /**
  * Core behaviour in a real browser: what tagged markup does before and after each decision, the
- * consent cookie, configuration errors and the JavaScript API (INTERFACE.md sections 2, 3, 5, 6).
+ * consent cookie, configuration errors and the JavaScript API.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,7 +1,7 @@
 /**
  * Témoin with the world around it, in a real browser: Google Consent Mode as gtag.js reads it,
  * Global Privacy Control, proof of consent sent to the site, clean-up on withdrawal across
- * subdomain cookies, and other tabs (INTERFACE.md sections 5 and 7).
+ * subdomain cookies, and other tabs.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

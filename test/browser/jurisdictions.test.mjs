@@ -25,7 +25,7 @@ let pages = 0;
  * A page whose server stated `region` (a meta tag, or `data-region` on the script tag when
  * `onScript`), with `regions` and a proof endpoint; `gpc`: the browser sends Global Privacy Control.
  */
-async function open({ region, onScript = false, regions = WORLD, gpc = false, lang = 'en', context: given, extra = {} } = {}) {
+async function open({ region, onScript = false, regions = WORLD, gpc = false, lang = 'en', context: given, extra = {}, body = TAGGED } = {}) {
   const made = given ?? (await newContext(browser));
   const { context, thirdParty } = made;
   if (!given) {
@@ -40,7 +40,7 @@ async function open({ region, onScript = false, regions = WORLD, gpc = false, la
   };
   const meta = region && !onScript ? `<meta name="temoin-region" content="${region}">` : '';
   const script = `<script src="/dist/temoin.min.js"${region && onScript ? ` data-region="${region}"` : ''}></script>`;
-  site.page(path, { config: { revision: 1, regions, recordEndpoint: `${path}.records`, ...extra }, body: TAGGED, head: meta, script, lang });
+  site.page(path, { config: { revision: 1, regions, recordEndpoint: `${path}.records`, ...extra }, body, head: meta, script, lang });
   const page = await context.newPage();
   const messages = consoleOf(page);
   await page.goto(site.origin + path, { waitUntil: 'domcontentloaded' });
@@ -134,6 +134,47 @@ test('notice (everywhere else): everything runs, "Got it" closes the notice for 
   assert.equal(await firstLayer(page).count(), 0, 'closed for good');
   assert.equal(await page.evaluate(() => window.Temoin.getRecord()), null);
   assert.deepEqual(proofs, []);
+  await context.close();
+});
+
+test('closing the dialog goes back where it was opened from: to the opt-out notice from its button, to nothing once a notice is closed', async () => {
+  const optOut = await open({ region: 'US-CA' });
+  await firstLayer(optOut.page).waitFor();
+  await ui(optOut.page, 'section.banner button[data-action="choices"]').click();
+  await ui(optOut.page, 'dialog.dialog').waitFor();
+  await ui(optOut.page, 'dialog.dialog button.close').click();
+  await ui(optOut.page, 'dialog.dialog').waitFor({ state: 'detached' });
+  assert.equal(await firstLayer(optOut.page).count(), 1, 'the notice it was opened from is back');
+  await optOut.context.close();
+
+  const notice = await open({ region: 'JP' });
+  await ui(notice.page, 'section.banner button[data-action="dismiss"]').click();
+  await firstLayer(notice.page).waitFor({ state: 'detached' });
+  await notice.page.locator('temoin-reopen >> button').click();
+  await ui(notice.page, 'dialog.dialog').waitFor();
+  assert.equal(await firstLayer(notice.page).count(), 0, 'no closed notice behind the dialog');
+  await ui(notice.page, 'dialog.dialog button.close').click();
+  await ui(notice.page, 'dialog.dialog').waitFor({ state: 'detached' });
+  assert.equal(await firstLayer(notice.page).count(), 0, 'the closed notice stays closed');
+  assert.equal(await notice.page.evaluate(() => window.Temoin.getRecord()), null);
+  await notice.context.close();
+});
+
+test('opt-out with Global Privacy Control: allowing a held-back embed from its placeholder keeps what the model allows', async () => {
+  const frame = 'https://ads.example/embed.html';
+  const body = `${TAGGED}<iframe data-category="advertising" data-src="${frame}" title="A partner's embed" width="300" height="150"></iframe>`;
+  const { context, page, proofs, messages } = await open({ region: 'US-CA', gpc: true, body });
+  await page.waitForFunction(() => window.__performance === true);
+  await page.locator('temoin-placeholder button').click();
+  await until(() => proofs.length === 1, 'the proof');
+  assert.deepEqual({ granted: proofs[0].granted, refused: proofs[0].refused, method: proofs[0].method }, {
+    granted: ['necessary', 'performance', 'advertising', 'third-party'],
+    refused: [],
+    method: 'custom',
+  });
+  await page.waitForFunction((src) => document.querySelector('iframe')?.src === src, frame);
+  assert.equal(await page.evaluate(() => window.Temoin.isAllowed('performance')), true, 'performance was not withdrawn');
+  assert.deepEqual(problems(messages), []);
   await context.close();
 });
 

@@ -1,7 +1,7 @@
 /**
  * The banner, the preferences dialog, the iframe placeholders and the reopen button, as a visitor
  * meets them with a mouse, a keyboard or a screen reader, and as a site owner's page (its CSS,
- * its CSP, its translations) can affect them (INTERFACE.md section 4, issue 3).
+ * its CSP, its translations) can affect them.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

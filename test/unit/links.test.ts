@@ -14,12 +14,6 @@ import { ROOT } from './docs-blocks';
 /** Folders that hold no Markdown of the repository's own: dependencies, builds, local outputs. */
 const SKIPPED = new Set(['node_modules', 'dist', 'screenshots', 'results', 'coverage', 'temoin-ledger', 'temoin-scan']);
 
-/**
- * Files written on another branch, linked ahead of its merge: a link to one counts as resolving
- * while the file is absent. Once it exists, its links and anchors are checked like any other.
- */
-const PENDING = new Set(['docs/scan.md', 'docs/adr/0040-playwright-core-optional-peer-dependency.md']);
-
 function markdownFiles(dir = ''): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
@@ -111,7 +105,7 @@ describe('relative links in the Markdown files', () => {
         continue;
       }
       if (!existsSync(join(ROOT, linked))) {
-        if (!PENDING.has(linked)) broken.push(`${target}: no such file`);
+        broken.push(`${target}: no such file`);
         continue;
       }
       if (anchor === undefined || !linked.endsWith('.md') || statSync(join(ROOT, linked)).isDirectory()) continue;
