@@ -18,12 +18,13 @@ import Ajv from 'ajv';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import schema from '../../config.schema.json';
-import { CATEGORY_ID, JURISDICTION, LANGUAGE_CODE, recordProblem } from '../../src/core/record';
+import { recordProblem } from '../../src/core/record';
 import { decodeRecord, encodeRecord } from '../../src/core/record-codec';
 import { validateConfig } from '../../src/core/validate';
 import { BROWSER_CHECKS, docsBlock, docsBlocks, moduleOf, removeModules } from './docs-blocks';
 import type { ConsentProof } from '../../src/core/record';
-import type { ConsentMethod, ConsentModel, ConsentRecord } from '../../src/core/types';
+import type { ConsentRecord } from '../../src/core/types';
+import { anyRecord } from './record-arbitraries';
 
 /** The checks of this file, by block name; `config-*` blocks are all configurations. */
 const NODE_CHECKS = ['record-example', 'cookie-example', 'cookie-decoder', 'decode-record', 'proof-example', 'proof-server', 'config-check', 'region-server'];
@@ -49,38 +50,6 @@ interface Decoder {
 }
 // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the docs' own code, run as a site owner would paste it
 const decoder = (new Function(`${code('cookie-decoder')}\nreturn { decodeTemoinCookie, cookieValue };`) as () => Decoder)();
-
-/** The last second a consent cookie can hold (7 base-36 digits). */
-const LAST_SECOND = 36 ** 7 - 1;
-const isoAt = (seconds: number) => new Date(seconds * 1000).toISOString();
-
-/** Any record Témoin can write: distinct ids split between granted and refused, second-precision times. */
-const anyRecord: fc.Arbitrary<ConsentRecord> = fc
-  .record({
-    id: fc.uuid({ version: 4 }),
-    revision: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    ids: fc.uniqueArray(fc.stringMatching(CATEGORY_ID), { maxLength: 6 }).chain((ids) => fc.tuple(fc.constant(ids), fc.subarray(ids))),
-    method: fc.constantFrom<ConsentMethod>('accept-all', 'reject-all', 'custom'),
-    language: fc.stringMatching(LANGUAGE_CODE),
-    gpc: fc.boolean(),
-    jurisdiction: fc.stringMatching(JURISDICTION),
-    model: fc.constantFrom<ConsentModel>('opt-in', 'opt-out', 'notice'),
-    times: fc.tuple(fc.nat({ max: LAST_SECOND }), fc.nat({ max: LAST_SECOND })).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const),
-  })
-  .map(({ id, revision, ids: [ids, granted], method, language, gpc, jurisdiction, model, times: [created, updated] }) => ({
-    v: 1 as const,
-    id,
-    revision,
-    granted,
-    refused: ids.filter((category) => !granted.includes(category)),
-    method,
-    language,
-    ...(gpc ? { gpc: true as const } : {}),
-    createdAt: isoAt(created),
-    updatedAt: isoAt(updated),
-    jurisdiction,
-    model,
-  }));
 
 describe('the cookie decoder (docs/consent-record.md)', () => {
   it('decodes every value Témoin writes into the record Témoin stored', () => {
