@@ -4,7 +4,7 @@
  * within the site's registrable domain (`www.example.co.uk` → `example.co.uk`), which the browser
  * itself tells: it refuses a cookie on a public suffix (the probe `gtag.js` uses for its cookie domain).
  */
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { withinDomain } from './catalogue';
 import { loadError, type Timing } from './settle';
 
@@ -20,11 +20,10 @@ const PROBE = '__temoin_scan_probe';
 
 const isIpAddress = (host: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[');
 
-/** The shortest parent domain of `host` that takes a cookie, probed on a page of `origin` the scanner answers itself. */
-async function registrableDomain(context: BrowserContext, origin: string, host: string): Promise<string> {
+/** The shortest parent domain of `host` that takes a cookie, probed in `page` on a page of `origin` the scanner answers itself. */
+async function registrableDomain(page: Page, origin: string, host: string): Promise<string> {
   if (isIpAddress(host) || !host.includes('.')) return host;
-  await context.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>probe</title>' }));
-  const page = await context.newPage();
+  await page.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>probe</title>' }));
   await page.goto(`${origin}/`);
   return page.evaluate(
     ([name, fullHost]) => {
@@ -55,8 +54,9 @@ export async function siteOf(browser: Browser, start: URL, timing: Timing): Prom
       throw loadError(start.href, problem);
     });
     const landed = new URL(page.url());
-    await page.close();
-    return { start: landed.href, origin: landed.origin, domain: await registrableDomain(context, landed.origin, landed.hostname) };
+    // The probe goes on in the same tab, which leaves the site's page as it is loading: closing a
+    // tab in the middle of a load can leave Chromium waiting for ever.
+    return { start: landed.href, origin: landed.origin, domain: await registrableDomain(page, landed.origin, landed.hostname) };
   } finally {
     await context.close();
   }

@@ -6,7 +6,7 @@
  * after the other (their timings mean something) while other suites run beside them.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +46,7 @@ function temoin(args: string[], env: Record<string, string> = {}, command = TEMO
     let stderr = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      fail(new Error(`temoin ${args.join(' ')} did not exit within ${timeout / 1000} s; it printed last:\n${stderr.split('\n').slice(-15).join('\n')}`));
+      fail(new Error(`temoin ${args.join(' ')} did not exit within ${timeout / 1000} s; it printed last:\n${lastLines(stderr)}`));
     }, timeout);
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', fail);
@@ -65,6 +65,7 @@ function temoin(args: string[], env: Record<string, string> = {}, command = TEMO
   });
 }
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
+const lastLines = (text: string) => text.trimEnd().split('\n').slice(-15).join('\n');
 
 /** Scans `site` (a fixture, as http://<site>.test/) with the command into out/<site>/. */
 async function scanSite(site: string, ...args: string[]) {
@@ -72,7 +73,9 @@ async function scanSite(site: string, ...args: string[]) {
   const run = await temoin(['scan', `http://${site}.test/`, '--out', join(out, site), '--wait', '200', ...args], {
     TEMOIN_CHROMIUM_ARGS: web.chromiumArgs.join(' '),
   });
-  const report = JSON.parse(readFileSync(join(out, site, 'report.json'), 'utf8')) as Report;
+  const reportFile = join(out, site, 'report.json');
+  if (!existsSync(reportFile)) throw new Error(`temoin scan wrote no report for ${site} (exit ${String(run.status)}); it printed last:\n${lastLines(run.stderr)}`);
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
   return { ...run, report, file: (name: string) => readFileSync(join(out, site, name), 'utf8') };
 }
 
