@@ -41,10 +41,10 @@ if (!VISITS.includes(options.visit) || !CONDITIONS[options.condition] || !(runs 
  * hold the statement it was taken in; `TOP_LEVEL` takes the rest of the core's own code.
  */
 const COSTS = [
-  ['reading the inline configuration while the page is parsed (MutationObserver, JSON.parse)', /src\/browser\.ts$/, /^readConfig$/],
+  ['waiting for the parser to be past the inline configuration and tagged elements (parsed.ts)', /src\/core\/parsed\.ts$/],
   ['cookie reading and record decoding (js-cookie, record codec)', /src\/core\/(repository|record-codec|record)\.ts$|js-cookie/],
-  ['configuration fingerprint', /src\/core\/fingerprint\.ts$/],
-  ['configuration defaults and resolution', /src\/core\/(config|defaults)\.ts$/],
+  ['configuration checks and defaults', /src\/core\/(validate|defaults)\.ts$/],
+  ['consent state and regions', /src\/core\/(consent|regions)\.ts$/],
   ['Consent Mode default', /src\/core\/consent-mode\.ts$/],
   ['reopen button (shadow root, constructed stylesheet, label)', /src\/ui\/(reopen-button|shadow-host)\.ts$|temoin:labels/],
   ['blocker (tagged elements: scan, release)', /src\/core\/blocker\.ts$/],
@@ -52,7 +52,8 @@ const COSTS = [
   ['events (emitter, CustomEvent)', /src\/core\/emitter\.ts$/],
   ['UI on demand, part loading', /src\/ui\/on-demand\.ts$|src\/browser\.ts$/, /^loadPart$|^loadUiOnDemand$/],
   ['controller (start, state, language, log)', /src\/core\/(controller|language|log|singleton)\.ts$/],
-  ['validator, UI, writer and texts parts', /src\/core\/(validate|writer|proof|cleanup)\.ts$|src\/ui\/|locales\//],
+  ['proof of consent and clean-up', /src\/core\/(proof|cleanup)\.ts$/],
+  ['UI and texts parts', /src\/ui\/|locales\//],
 ];
 const TOP_LEVEL = 'the core\'s top level and what no cost above names';
 
