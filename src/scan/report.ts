@@ -3,7 +3,7 @@
  * with the catalogue (or left unclassified), and the leaks. The shape is documented in docs/scan.md
  * and only grows: fields are added, never renamed or removed, without a new `version`.
  */
-import type { Classifier } from './catalogue';
+import type { Classifier, Match } from './catalogue';
 import type { ScanResult } from './scan';
 import { isFirstPartyCookie, isFirstPartyUrl, type Site } from './site';
 import type { Category, SeenCookie, SeenRequest, SeenStorage, SetBy, StorageArea, VisitName, VisitObservation } from './types';
@@ -89,7 +89,9 @@ export interface Report {
   config?: ConfigDifferences;
 }
 
-const UNCLASSIFIED: Classification = { service: null, vendor: null, category: null };
+/** What the catalogue says of an item: its service, vendor and category, or nulls when it does not know it. */
+const classification = (match: Match<unknown> | null): Classification =>
+  match ? { service: match.service.id, vendor: match.service.vendor, category: match.service.category } : { service: null, vendor: null, category: null };
 
 /** Written by something outside the site: a third-party response or script. */
 const writtenByThirdParty = (site: Site, setBy: SetBy): boolean => setBy.url !== null && !isFirstPartyUrl(site, setBy.url);
@@ -105,7 +107,7 @@ function classifyVisit(site: Site, classify: Classifier, seen: VisitObservation)
       firstParty: isFirstPartyCookie(site, c.domain),
       setBy: c.setBy,
       page: c.page,
-      ...(match ? { service: match.service.id, vendor: match.service.vendor, category: match.service.category } : UNCLASSIFIED),
+      ...classification(match),
       matched: match?.rule.name ?? null,
     };
   };
@@ -118,7 +120,7 @@ function classifyVisit(site: Site, classify: Classifier, seen: VisitObservation)
       firstParty: isFirstPartyUrl(site, s.origin),
       setBy: s.setBy,
       page: s.page,
-      ...(match ? { service: match.service.id, vendor: match.service.vendor, category: match.service.category } : UNCLASSIFIED),
+      ...classification(match),
       matched: match?.rule.key ?? null,
     };
   };
@@ -128,7 +130,7 @@ function classifyVisit(site: Site, classify: Classifier, seen: VisitObservation)
       host: r.host,
       url: r.url,
       page: r.page,
-      ...(match ? { service: match.service.id, vendor: match.service.vendor, category: match.service.category } : UNCLASSIFIED),
+      ...classification(match),
     };
   };
   return {
