@@ -24,6 +24,36 @@ const DEFAULT_MAPPING: Record<ConsentModeType, CategoryId> = {
 
 export const CONSENT_MODE_TYPES = Object.keys(DEFAULT_MAPPING) as ConsentModeType[];
 
+/**
+ * The ids other tools and sites give the built-in categories (vanilla-cookieconsent's `analytics`
+ * and `ads`, Klaro's `marketing`…): with the default mapping, a site that kept its own ids still
+ * has each type follow the category that means the same.
+ */
+const SAME_MEANING: Record<CategoryId, CategoryId[]> = {
+  necessary: ['essential', 'strictly-necessary', 'required'],
+  performance: ['analytics', 'statistics', 'stats', 'measurement', 'audience'],
+  advertising: ['ads', 'marketing', 'targeting', 'advertisement'],
+  'third-party': ['personalization', 'personalisation', 'functionality', 'functional', 'social', 'media'],
+};
+
+/**
+ * The category each type follows: the configuration's mapping where it names one; else the
+ * built-in category, or the first of the site's categories that means the same. A type left out
+ * (the site has no such category) keeps its default in every update.
+ */
+export function consentModeMapping(config: ResolvedConfig): Partial<Record<ConsentModeType, CategoryId>> {
+  const setting = config.googleConsentMode;
+  const explicit: Partial<Record<ConsentModeType, unknown>> = typeof setting === 'object' ? setting : {};
+  const has = (id: unknown): id is CategoryId => typeof id === 'string' && Object.hasOwn(config.categories, id);
+  const mapping: Partial<Record<ConsentModeType, CategoryId>> = {};
+  for (const type of CONSENT_MODE_TYPES) {
+    const builtIn = DEFAULT_MAPPING[type];
+    const found = Object.hasOwn(explicit, type) ? explicit[type] : [builtIn, ...(SAME_MEANING[builtIn] ?? [])].find(has);
+    if (has(found)) mapping[type] = found;
+  }
+  return mapping;
+}
+
 /** `gtag` as Google's snippet defines it: gtag.js only reads `arguments` objects, never arrays. */
 function googleTag(): Gtag {
   const w = window as GoogleWindow;
@@ -59,10 +89,11 @@ export function startConsentMode(
   const setting = config.googleConsentMode;
   if (setting === false) return null;
   const options = setting === true ? {} : setting;
-  const mapping = { ...DEFAULT_MAPPING, ...options };
-  const has = (type: ConsentModeType) => Object.hasOwn(config.categories, mapping[type]);
-  const byDefault = (type: ConsentModeType) =>
-    model === 'opt-in' ? type === 'security_storage' : !(has(type) && refusedByModel(mapping[type]));
+  const mapping = consentModeMapping(config);
+  const byDefault = (type: ConsentModeType) => {
+    const category = mapping[type];
+    return model === 'opt-in' ? type === 'security_storage' : !(category && refusedByModel(category));
+  };
   const values = (granted: (type: ConsentModeType) => boolean) =>
     Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, granted(type) ? 'granted' : 'denied']));
   const gtag = googleTag();
@@ -75,7 +106,10 @@ export function startConsentMode(
   for (const key of ['ads_data_redaction', 'url_passthrough'] as const) if (key in options) gtag('set', key, options[key]);
   return {
     update: (record) => {
-      gtag('consent', 'update', values((type) => (has(type) ? allowed(mapping[type]) : byDefault(type))));
+      gtag('consent', 'update', values((type) => {
+        const category = mapping[type];
+        return category ? allowed(category) : byDefault(type);
+      }));
       if (record)
         (window as GoogleWindow).dataLayer?.push({
           event: 'temoin_consent',

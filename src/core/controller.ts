@@ -21,7 +21,7 @@ import { jurisdictionOf, type Jurisdiction } from './regions';
 import { forgetDecision, readDecision, stored, writeDecision } from './repository';
 import { syncTabs, type TabSync } from './tab-sync';
 import { validateConfig } from './validate';
-import type { CategoryId, ConsentMethod, ConsentRecord, ResolvedConfig, Temoin, TemoinConfig, TemoinEvents } from './types';
+import type { CategoryId, ConsentMethod, ConsentRecord, ConsentState, ResolvedConfig, Temoin, TemoinConfig, TemoinEvents } from './types';
 
 /** What the UI shows: nothing, the first layer (a banner, or a notice outside opt-in), or the preferences dialog. */
 export type View = 'none' | 'banner' | 'preferences';
@@ -34,6 +34,8 @@ export interface ControllerEvents extends TemoinEvents {
   blockedIframe: { iframe: HTMLIFrameElement; category: CategoryId };
   /** The instance is torn down: UI layers take their elements away. */
   destroy: null;
+  /** The store's state changed (see `subscribe`). */
+  state: ConsentState;
 }
 
 /** The public API plus the state a UI renders from (what a headless integration builds on). */
@@ -107,6 +109,11 @@ export function createController(options: ControllerOptions = {}): {
   let tabs: TabSync | undefined;
   /** The record `ready` announced, replayed to later `ready` listeners; `undefined` before that. */
   let ready: ConsentRecord | null | undefined;
+  /** What store subscribers see, a new object at each change. */
+  let state: ConsentState = { ready: false, record: null };
+  const publish = () => {
+    if (state.ready !== (ready !== undefined) || state.record !== record) events.emit('state', (state = { ready: ready !== undefined, record }));
+  };
 
   const emit = <E extends keyof TemoinEvents>(event: E, detail: ControllerEvents[E]) => {
     events.emit(event, detail);
@@ -151,6 +158,7 @@ export function createController(options: ControllerOptions = {}): {
     attempt('releasing what is allowed', () => blocker?.refresh());
     if (next) emit('consent', next);
     if (change.granted.length || change.revoked.length) emit('change', change);
+    publish();
     if (change.revoked.length)
       attempt('withdrawal', () => {
         for (const id of change.revoked) clearCategory(config.categories[id] ?? {}, config.cookie.name);
@@ -248,6 +256,10 @@ export function createController(options: ControllerOptions = {}): {
       events.clear();
       options.destroyed?.();
     }),
+    subscribe: (listener) => {
+      listener(state);
+      return events.on('state', listener);
+    },
     on: (event, listener) => {
       if (event === 'ready' && ready !== undefined) {
         const replay = ready as ControllerEvents[typeof event];
@@ -323,6 +335,7 @@ export function createController(options: ControllerOptions = {}): {
     });
     for (const call of calls) call();
     emit('ready', (ready = record));
+    publish();
   };
 
   return { controller, start };

@@ -130,6 +130,12 @@ export interface TemoinEvents {
 
 export type TemoinEventName = keyof TemoinEvents;
 
+/** What a store subscriber sees: whether Témoin has started (as the `ready` event), and the decision in force. */
+export interface ConsentState {
+  ready: boolean;
+  record: ConsentRecord | null;
+}
+
 /** The API of `window.Temoin` and of the object `init()` returns. Members are plain functions: `button.onclick = Temoin.rejectAll` works. */
 export interface Temoin {
   init: (config?: TemoinConfig) => Temoin;
@@ -151,4 +157,9 @@ export interface Temoin {
    */
   destroy: () => void;
   on: <E extends TemoinEventName>(event: E, listener: (detail: TemoinEvents[E]) => void) => () => void;
+  /**
+   * A store, as Svelte's contract has it (`$consent`): calls `listener` at once with the state,
+   * then at every change of it (start, decision, withdrawal, reset); returns the unsubscriber.
+   */
+  subscribe: (listener: (state: ConsentState) => void) => () => void;
 }

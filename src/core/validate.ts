@@ -1,4 +1,4 @@
-import { CONSENT_MODE_TYPES } from './consent-mode';
+import { CONSENT_MODE_TYPES, consentModeMapping } from './consent-mode';
 import { defaultConfig, MAX_EXPIRES_DAYS } from './defaults';
 import { CATEGORY_ID, CONSENT_MODELS, JURISDICTION, LANGUAGE_CODE } from './record';
 import type { ResolvedConfig, TemoinConfig } from './types';
@@ -161,12 +161,22 @@ export function validateConfig(input: unknown): Validation {
   if (((input.cookie as { expiresDays?: number } | undefined)?.expiresDays ?? 0) > MAX_EXPIRES_DAYS)
     report.warnings.push(`cookie.expiresDays: capped at ${MAX_EXPIRES_DAYS} days (13 months)`);
   const mode = merged.googleConsentMode;
-  if (isObject(mode))
-    for (const type of CONSENT_MODE_TYPES) {
-      const category = mode[type];
-      if (typeof category === 'string' && !ids.includes(category))
-        report.warnings.push(`googleConsentMode.${type}: unknown category "${category}", the type keeps its default`);
-    }
+  // Checked against categories found valid: otherwise every mapped type would be named too.
+  if (mode !== false && !report.errors.length) {
+    // A type mapped to a category the site does not have would stay denied after "Accept all".
+    if (isObject(mode))
+      for (const type of CONSENT_MODE_TYPES)
+        if (typeof mode[type] === 'string' && !ids.includes(mode[type]))
+          fail(report, `googleConsentMode.${type}`, `no category "${mode[type]}" in categories (${ids.join(', ')})`);
+    const mapping = consentModeMapping(merged);
+    const unmapped = CONSENT_MODE_TYPES.filter((type) => !mapping[type]);
+    const following = new Set(Object.values(mapping));
+    const mapsNothing = ids.filter((id) => !merged.categories[id]?.required && !following.has(id));
+    if (!report.errors.length && unmapped.length && mapsNothing.length)
+      report.warnings.push(
+        `googleConsentMode: no category grants ${unmapped.join(', ')}, which stay denied; if "${mapsNothing.join('" or "')}" should, map it: {"${unmapped[0] ?? ''}": "${mapsNothing[0] ?? ''}"}`,
+      );
+  }
   return report.errors.length ? { config, ...report } : { config: merged, ...report };
 }
 

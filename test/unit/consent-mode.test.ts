@@ -131,6 +131,22 @@ describe('Google Consent Mode v2', () => {
     });
   });
 
+  it("follows a site's own category ids that mean the built-in ones (vanilla-cookieconsent's analytics and ads)", () => {
+    const mode = start(true, ['necessary', 'analytics', 'ads']);
+    mode?.update(decision(['necessary', 'analytics', 'ads']));
+    expect(commands()[1]?.[2]).toEqual({
+      ...ALL_DENIED,
+      security_storage: 'granted',
+      functionality_storage: 'granted',
+      analytics_storage: 'granted',
+      ad_storage: 'granted',
+      ad_user_data: 'granted',
+      ad_personalization: 'granted',
+    });
+    mode?.update(decision(['necessary', 'ads']));
+    expect(commands()[2]?.[2]).toMatchObject({ analytics_storage: 'denied', ad_storage: 'granted' });
+  });
+
   it('passes the options: wait_for_update, region, ads_data_redaction, url_passthrough', () => {
     start({ wait_for_update: 2000, region: ['FR', 'CA-QC'], ads_data_redaction: true, url_passthrough: false }, CATEGORIES);
     expect(commands()).toEqual([

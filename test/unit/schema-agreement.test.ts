@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import schema from '../../config.schema.json';
+import { CONSENT_MODE_TYPES } from '../../src/core/consent-mode';
 import { defaultConfig } from '../../src/core/defaults';
 import { validateConfig } from '../../src/core/validate';
 import type { ResolvedConfig, TemoinConfig, Vendor } from '../../src/core/types';
@@ -28,9 +29,18 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 const UNKNOWN_KEY = ': unknown key, ignored';
 
-/** The exception no JSON Schema can express: the category ids would not fit in the consent cookie. */
+/** The exceptions no JSON Schema can express: the category ids would not fit in the consent cookie. */
 const idsTooLong = (config: unknown) =>
   isObject(config) && isObject(config.categories) && Object.keys(config.categories).join('.').length > 100;
+/** …and a Consent Mode type mapped to a category the configuration does not have. */
+const mapsMissingCategory = (config: unknown) => {
+  if (!isObject(config) || !isObject(config.googleConsentMode)) return false;
+  const ids = isObject(config.categories) ? Object.keys(config.categories) : ['necessary', 'performance', 'advertising', 'third-party'];
+  return CONSENT_MODE_TYPES.some((type) => {
+    const category = (config.googleConsentMode as Record<string, unknown>)[type];
+    return typeof category === 'string' && !ids.includes(category);
+  });
+};
 
 const runtimeAccepts = (config: unknown) => {
   const { errors, warnings } = validateConfig(config);
@@ -124,7 +134,7 @@ describe('config.schema.json', () => {
         const bySchema = schemaAccepts(config);
         if (bySchema) accepted++;
         else rejected++;
-        const expected = bySchema && !idsTooLong(config);
+        const expected = bySchema && !idsTooLong(config) && !mapsMissingCategory(config);
         if (runtimeAccepts(config) !== expected)
           expect.fail(
             `schema ${bySchema ? 'accepts' : `rejects (${ajv.errorsText(schemaAccepts.errors)})`}, ` +
@@ -262,11 +272,11 @@ describe('a configuration with one mistake', () => {
     expect(schemaAccepts(config)).toBe(true);
   });
 
-  it('Consent Mode mapped to a category that does not exist: a warning only (a listed exception)', () => {
+  it('Consent Mode mapped to a category that does not exist: an error the schema cannot express (a listed exception)', () => {
     const config = { googleConsentMode: { ad_storage: 'ads' } };
-    const { errors, warnings } = validateConfig(config);
-    expect(errors).toEqual([]);
-    expect(warnings).toEqual(['googleConsentMode.ad_storage: unknown category "ads", the type keeps its default']);
+    expect(validateConfig(config).errors).toEqual([
+      'googleConsentMode.ad_storage: no category "ads" in categories (necessary, performance, advertising, third-party)',
+    ]);
     expect(schemaAccepts(config)).toBe(true);
   });
 });

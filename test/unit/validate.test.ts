@@ -92,18 +92,29 @@ describe('validateConfig', () => {
     expect(config.revision).toBe(1);
   });
 
-  it('warns, without failing, when Consent Mode maps a type to a category that does not exist', () => {
+  it('refuses a Consent Mode type mapped to a category that does not exist, naming it and the categories there are', () => {
     const { config, errors, warnings } = validateConfig({
       categories: { necessary: { required: true }, analytics: {} },
       googleConsentMode: { analytics_storage: 'analytics' },
     });
     expect(errors).toEqual([]);
-    // The default mapping is not checked: its categories may simply not be used on this site.
     expect(warnings).toEqual([]);
     expect(config.googleConsentMode).toEqual({ analytics_storage: 'analytics' });
-    expect(validateConfig({ googleConsentMode: { analytics_storage: 'analytics' } }).warnings).toEqual([
-      'googleConsentMode.analytics_storage: unknown category "analytics", the type keeps its default',
+    expect(validateConfig({ googleConsentMode: { analytics_storage: 'analytics' } }).errors).toEqual([
+      'googleConsentMode.analytics_storage: no category "analytics" in categories (necessary, performance, advertising, third-party)',
     ]);
+  });
+
+  it('names the Consent Mode types no category grants when a category of the site grants none', () => {
+    // A site without advertising: its ad types stay denied, rightly, and nothing is said.
+    expect(validateConfig({ categories: { necessary: { required: true }, performance: {} } }).warnings).toEqual([]);
+    // Ids that mean the built-in ones are followed (vanilla-cookieconsent's `analytics` and `ads`).
+    expect(validateConfig({ categories: { necessary: { required: true }, analytics: {}, ads: {} } }).warnings).toEqual([]);
+    // A category whose meaning Témoin cannot tell: the types left denied are named, with the fix.
+    expect(validateConfig({ categories: { necessary: { required: true }, partners: {} } }).warnings).toEqual([
+      'googleConsentMode: no category grants analytics_storage, ad_storage, ad_user_data, ad_personalization, personalization_storage, which stay denied; if "partners" should, map it: {"analytics_storage": "partners"}',
+    ]);
+    expect(validateConfig({ categories: { necessary: { required: true }, partners: {} }, googleConsentMode: false }).warnings).toEqual([]);
   });
 
   it('refuses an empty list of categories, and ids too long for the consent cookie', () => {
