@@ -34,12 +34,13 @@ const defineVersion = () => ({
 
 const minifier = () => terser({ ecma: 2022, compress: { passes: 3 }, format: { comments: false } });
 
-const plugins = (minify, tsconfig = './tsconfig.json') => [
+/** The plugins every build uses; `sourceMap` for scripts/size-by-module.mjs, which maps bytes back to modules. */
+export const plugins = (minify, tsconfig = './tsconfig.json', sourceMap = false) => [
   cssInline(),
   localeLabels(),
   json({ preferConst: true, compact: true }),
   nodeResolve(),
-  typescript({ tsconfig, noEmit: false, include: ['src/**/*'], outputToFilesystem: false }),
+  typescript({ tsconfig, noEmit: false, include: ['src/**/*'], outputToFilesystem: false, ...(sourceMap ? { sourceMap: true } : {}) }),
   defineVersion(),
   minify && minifier(),
 ];
@@ -144,7 +145,7 @@ const hashedCore = () => ({
 
 export default [
   part('preferences', 'src/ui/preferences.tsx', { providers: ['ui'] }),
-  part('ui', 'src/ui/ui-part.ts', { loads: ['preferences'] }),
+  part('ui', 'src/ui/ui-part.ts'),
   part('placeholders', 'src/ui/placeholders.ts'),
   {
     input: 'src/browser.ts',
@@ -152,7 +153,7 @@ export default [
     plugins: [
       ...plugins(false),
       texts(),
-      pinParts(['ui', 'placeholders', ...LANGUAGES]),
+      pinParts(['ui', 'preferences', 'placeholders', ...LANGUAGES]),
       minifier(),
       hashedCore(),
     ],

@@ -1,27 +1,53 @@
 /**
- * Rollup/Vite plugin: `import labels from 'temoin:labels/<key>'` gives `{ en: …, fr: … }`, one
- * top-level string of every locale file. The core needs a couple of texts (the reopen button's
- * labels) without bundling whole locale files, which stay one lazily loaded file per language.
- * A regional variant (`fr-CA.json`) holds only what differs from its language: it may leave the key out.
+ * Rollup/Vite plugin giving code a few built-in texts without bundling whole locale files, which
+ * stay one lazily loaded file per language:
+ * - `import labels from 'temoin:labels/<key>'`: `{ en: …, fr: … }`, one top-level string of every
+ *   locale file (the core's reopen button);
+ * - `import texts from 'temoin:texts/<path>,<path>…'`: `{ en: {…}, fr: {…} }`, the texts at those
+ *   dotted paths of every locale file, as a tree (the first layer, which must never show without
+ *   its words, carries its own).
+ * A regional variant (`fr-CA.json`) holds only what differs from its language: it may leave a key out.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-const PREFIX = 'temoin:labels/';
+const LABELS = 'temoin:labels/';
+const TEXTS = 'temoin:texts/';
 const dir = new URL('../locales/', import.meta.url);
+
+const locales = () =>
+  readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => [file.slice(0, -5), JSON.parse(readFileSync(new URL(file, dir), 'utf8'))]);
+
+/** The subtree of `texts` made of the given dotted paths (those present). */
+function subset(texts, paths) {
+  const tree = {};
+  for (const path of paths) {
+    const keys = path.split('.');
+    const value = keys.reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), texts);
+    if (value === undefined) continue;
+    let at = tree;
+    for (const key of keys.slice(0, -1)) at = at[key] ??= {};
+    at[keys.at(-1)] = value;
+  }
+  return tree;
+}
 
 export default function localeLabels() {
   return {
     name: 'locale-labels',
-    resolveId: (id) => (id.startsWith(PREFIX) ? `\0${id}` : null),
+    resolveId: (id) => (id.startsWith(LABELS) || id.startsWith(TEXTS) ? `\0${id}` : null),
     load(id) {
-      if (!id.startsWith(`\0${PREFIX}`)) return null;
-      const key = id.slice(PREFIX.length + 1);
+      if (id.startsWith(`\0${TEXTS}`)) {
+        const paths = id.slice(TEXTS.length + 1).split(',');
+        return `export default ${JSON.stringify(Object.fromEntries(locales().map(([language, texts]) => [language, subset(texts, paths)])))};`;
+      }
+      if (!id.startsWith(`\0${LABELS}`)) return null;
+      const key = id.slice(LABELS.length + 1);
       const labels = {};
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-        const language = file.slice(0, -5);
-        const texts = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
+      for (const [language, texts] of locales()) {
         if (typeof texts[key] === 'string') labels[language] = texts[key];
-        else if (!language.includes('-') || key in texts) this.error(`locales/${file}: "${key}" must be a string`);
+        else if (!language.includes('-') || key in texts) this.error(`locales/${language}.json: "${key}" must be a string`);
       }
       return `export default ${JSON.stringify(labels)};`;
     },

@@ -1,12 +1,14 @@
 /**
- * The script-tag build, `dist/temoin.min.js`: defines `window.Temoin` at once, reads the
- * configuration, checks it and starts. Deciding, storing a decision, proving it and withdrawing
- * are all in this file, so they work whatever else fails to load. The UI (banner and dialog;
- * iframe placeholders) and each language's texts are parts in the same folder, fetched with the
- * page's nonce and pinned integrity hashes only when something must show.
+ * The script-tag build, `dist/temoin.min.js`: defines `window.Temoin` and tells Google Consent
+ * Mode its all-denied default at once, reads the configuration and starts (checking the
+ * configuration first, unless this browser found the same text valid before). Deciding, storing
+ * a decision, proving it and withdrawing are all in this file, so they work whatever else fails to
+ * load. The UI (banner and dialog, with the configuration checks; iframe placeholders) and each
+ * language's full texts are parts in the same folder, fetched with the page's nonce and pinned
+ * integrity hashes only when needed, and fetched again after a failure.
  */
 import { createController } from './core/controller';
-import { error, warn } from './core/log';
+import { attempt, error, warn } from './core/log';
 import { isParsed } from './core/parsed';
 import { pageRegion } from './core/regions';
 import { partFile } from './part-file';
@@ -34,54 +36,66 @@ declare global {
 
 const script = document.currentScript as HTMLScriptElement | null;
 const nonce = script?.dataset.nonce ?? script?.nonce ?? '';
-const loading: Record<string, Promise<unknown>> = {};
+const loading = new Map<string, Promise<unknown>>();
 
 /**
- * Loads a part of the build (a script beside this one) once, with the page's nonce and its
- * integrity: `hash` as pinned here, or by the part that asks (the UI part loads the preferences).
+ * Loads a part of the build (a script beside this one) once, with the page's nonce and its pinned
+ * integrity; after a failure, the next use fetches it again.
  */
-const loadPart = <Name extends string>(name: Name, hash = TEMOIN_PARTS[name]): Promise<Parts[Name]> =>
-  (loading[name] ??= new Promise((loaded, failed) => {
-    if (!hash) {
-      loaded(undefined);
-      return;
-    }
-    const element = document.createElement('script');
-    element.src = new URL(partFile(name, hash), script?.src || location.href).href;
-    element.integrity = `sha256-${hash}`;
-    element.crossOrigin = 'anonymous';
-    element.nonce = nonce;
-    // A script inserted by script is async, which browsers fetch at low priority; the banner's
-    // parts are wanted for the first paint.
-    element.fetchPriority = 'high';
-    element.onload = () => {
-      loaded(window.TemoinParts[name]);
-    };
-    element.onerror = () => {
-      error(`could not load ${element.src}`);
-      failed(new Error(element.src));
-    };
-    document.head.append(element);
-  }));
+const loadPart = <Name extends string>(name: Name): Promise<Parts[Name]> => {
+  let part = loading.get(name);
+  if (!part) {
+    part = new Promise((loaded, failed) => {
+      const hash = TEMOIN_PARTS[name];
+      if (!hash) {
+        loaded(undefined);
+        return;
+      }
+      const element = document.createElement('script');
+      element.src = new URL(partFile(name, hash), script?.src || location.href).href;
+      element.integrity = `sha256-${hash}`;
+      element.crossOrigin = 'anonymous';
+      element.nonce = nonce;
+      // A script inserted by script is async, which browsers fetch at low priority; the banner's
+      // parts are wanted for the first paint.
+      element.fetchPriority = 'high';
+      element.onload = () => {
+        loaded(window.TemoinParts[name]);
+      };
+      element.onerror = () => {
+        error(`could not load ${element.src}`);
+        loading.delete(name);
+        element.remove();
+        failed(new Error(element.src));
+      };
+      document.head.append(element);
+    });
+    loading.set(name, part);
+  }
+  return part;
+};
 
-/** A language's texts; a regional variant's part holds only what differs from its language's. */
-const loadTexts = loadPart as TextsLoader;
-/** A part that could not load was reported by `loadPart`; nothing more to do. */
-const reported = () => undefined;
+/** A language's full texts, as a part; a regional variant's part holds only what differs from its language's. */
+const fetchTexts = loadPart as TextsLoader;
 
 if (window.Temoin) {
   error('loaded twice: keeping the first instance');
 } else {
   let started = '';
   /** Starts once, with what `source` gave (a configuration, or the error that prevented reading it). */
-  const startFrom = (source: string, input: TemoinConfig | Error) => {
+  const startFrom = (source: string, input: TemoinConfig | Error, text?: string) => {
     if (started) warn(`${source}: Témoin already started with ${started}; ignored`);
     else {
       started = source;
-      start(input);
+      start(input, text);
     }
   };
   const { controller, start } = createController({
+    checks: () =>
+      loadPart('ui').then((part) => {
+        if (!part) throw new Error('the UI part holds no checks');
+        return part.validateConfig;
+      }),
     nonce,
     region: () => pageRegion(script),
     // A page without a configuration of its own may start Témoin with one, once.
@@ -95,15 +109,17 @@ if (window.Temoin) {
   window.Temoin = controller;
   showReopenButton(controller);
   linkPreferences(controller);
-  // Each UI part fetches the texts it shows: asking for them now loads both in parallel.
   loadUiOnDemand(controller, {
-    ui: () => {
-      loadTexts(controller.language).catch(reported);
-      loadPart('ui').then((part) => part?.mount(controller, loadTexts, loadPart), reported);
-    },
+    ui: () =>
+      loadPart('ui').then((part) => {
+        attempt('showing the banner', () => part?.mount(controller, fetchTexts, () => loadPart('preferences')));
+      }),
+    // The placeholders fetch the texts they show: asking for them now loads both in parallel.
     placeholders: () => {
-      loadTexts(controller.language).catch(reported);
-      loadPart('placeholders').then((part) => part?.explainBlockedIframes(controller, loadTexts), reported);
+      fetchTexts(controller.language).catch(() => undefined);
+      return loadPart('placeholders').then((part) => {
+        attempt('explaining blocked iframes', () => part?.explainBlockedIframes(controller, fetchTexts));
+      });
     },
   });
 
@@ -115,7 +131,7 @@ if (window.Temoin) {
     } catch (e) {
       input = new Error(`config: ${source} is not valid JSON (${(e as Error).message})`);
     }
-    startFrom(source, input);
+    startFrom(source, input, text);
   };
 
   // The configuration: the `data-config` URL, else the inline `#temoin-config` (at once when it

@@ -3,19 +3,27 @@
  * It never imports Preact.
  */
 import { initOnce } from './core/singleton';
-import type { Controller } from './core/controller';
+import { validateConfig } from './core/validate';
+import { createController as create, type Controller, type ControllerOptions } from './core/controller';
 import type { TemoinConfig } from './core/types';
 
 export type * from './core/types';
-export type { Controller, ControllerEvents, View } from './core/controller';
+export type { Checks, Controller, ControllerEvents, ControllerOptions, View } from './core/controller';
 export type { Jurisdiction } from './core/regions';
 export type { Validation } from './core/validate';
-export { createController } from './core/controller';
-export { validateConfig } from './core/validate';
+
+export { validateConfig };
 export { decodeRecord, encodeRecord } from './core/record-codec';
+
+/**
+ * The manager without the once-per-page guard, `window.Temoin` or any UI; `checks` defaults to
+ * `validateConfig`.
+ */
+export const createController = (options: Partial<ControllerOptions> = {}): ReturnType<typeof create> =>
+  create({ checks: () => validateConfig, ...options });
 
 /**
  * Starts the headless manager (blocking, record, API and integrations, no UI) once per page and
  * makes it `window.Temoin`; its state and events are the `Controller`'s.
  */
-export const init = (config?: TemoinConfig): Controller => initOnce(config);
+export const init = (config?: TemoinConfig): Controller => initOnce(config, { checks: () => validateConfig });

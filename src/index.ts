@@ -1,5 +1,7 @@
 /** `temoin`: the consent manager with its banner, preferences dialog, placeholders and reopen button. */
+import { attempt, error } from './core/log';
 import { initOnce } from './core/singleton';
+import { validateConfig } from './core/validate';
 import { loadUiOnDemand } from './ui/on-demand';
 import { linkPreferences } from './ui/preferences-links';
 import { showReopenButton } from './ui/reopen-button';
@@ -10,7 +12,7 @@ import type { TemoinConfig } from './core/types';
 export * from './core';
 
 /** Built-in texts, one chunk per language, so a bundle's visitors download only the language they read. */
-const loadTexts: TextsLoader = (language) =>
+const importTexts: TextsLoader = (language) =>
   language === 'fr'
     ? import('../locales/fr.json').then((texts) => texts.default)
     : language === 'fr-CA'
@@ -19,22 +21,35 @@ const loadTexts: TextsLoader = (language) =>
         ? import('../locales/en.json').then((texts) => texts.default)
         : Promise.resolve(undefined);
 
+/** A chunk the bundler could not load: said in the console, and loaded again when next needed. */
+const reported = (what: string) => (problem: unknown) => {
+  error(`could not load ${what} (${String(problem)})`);
+  throw problem;
+};
+
 /**
  * Starts Témoin with its UI once per page and makes it `window.Temoin`; bundlers split the UI's
  * code off and load it only when it must show.
  */
 export const init = (config?: TemoinConfig): Controller =>
   initOnce(config, {
+    checks: () => validateConfig,
     attach: (controller) => {
       showReopenButton(controller);
       linkPreferences(controller);
       loadUiOnDemand(controller, {
-        ui: () => void import('./ui/shell').then(({ mount }) => {
-          mount(controller, loadTexts, () => import('./ui/preferences'));
-        }),
-        placeholders: () => void import('./ui/placeholders').then(({ explainBlockedIframes }) => {
-          explainBlockedIframes(controller, loadTexts);
-        }),
+        ui: () =>
+          import('./ui/shell').then(({ mount }) => {
+            attempt('showing the banner', () => {
+              mount(controller, importTexts, () => import('./ui/preferences'));
+            });
+          }, reported('the banner')),
+        placeholders: () =>
+          import('./ui/placeholders').then(({ explainBlockedIframes }) => {
+            attempt('explaining blocked iframes', () => {
+              explainBlockedIframes(controller, importTexts);
+            });
+          }, reported('the placeholders')),
       });
     },
   });

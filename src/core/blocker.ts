@@ -1,35 +1,47 @@
 import { error, warn, warnOnce } from './log';
 import { isParsed } from './parsed';
+import { nextTask } from './schedule';
 import type { CategoryId } from './types';
 
 /**
- * Releases elements tagged with `data-category` once their category is granted.
- * Tagged markup is inert by itself (`type="text/plain"`, `data-src`), so nothing runs before
- * this code decides; it never races the browser to stop a live element.
+ * Releases elements tagged with `data-category` once their category is allowed, and their `!id`
+ * stand-ins once it is refused. Tagged markup is inert by itself (`type="text/plain"`,
+ * `data-src`), so nothing runs before this code decides; it never races the browser to stop a
+ * live element. It costs what is added to the page, not what the page holds: one look at what is
+ * there when it starts, then only at the nodes each change adds.
  */
 
 export interface BlockerOptions {
   known: (category: CategoryId) => boolean;
-  granted: (category: CategoryId) => boolean;
-  /** Refused by a decision (not merely undecided): what `!category` waits for. */
+  allowed: (category: CategoryId) => boolean;
+  /** Refused (by a decision or the model, not merely undecided): what `!category` waits for. */
   refused: (category: CategoryId) => boolean;
   nonce: string;
-  /** Called for each iframe that stays blocked, at every refresh (the UI ignores ones it already explains). */
+  /** Called for each iframe that stays blocked when it is looked at (the UI ignores ones it already explains). */
   onBlockedIframe: (iframe: HTMLIFrameElement, category: CategoryId) => void;
 }
 
+const TAG = 'data-category';
 /** Tagged and not yet released (released elements are done with). */
-const TAGGED = '[data-category]:not([data-temoin-released])';
+const TAGGED = `[${TAG}]:not([data-temoin-released])`;
 const RELEASED = 'data-temoin-released';
 /** Attributes that hold the real address until release. */
-const DEFERRED = ['src', 'srcset', 'href'] as const;
+const DEFERRED = ['src', 'srcset', 'href', 'poster'] as const;
 const MEDIA = new Set(['IMG', 'IFRAME', 'VIDEO', 'AUDIO', 'SOURCE', 'EMBED', 'LINK']);
+/** Longest run of releases before the main thread is given back (a long task is 50 ms). */
+const SLICE_MS = 8;
 
-const describe = (script: HTMLScriptElement) => script.src || `"${script.text.trim().slice(0, 40)}"`;
+const describe = (element: Element) =>
+  element instanceof HTMLScriptElement
+    ? element.src || `"${element.text.trim().slice(0, 40)}"`
+    : `<${element.tagName.toLowerCase()}> ${DEFERRED.map((name) => element.getAttribute(name)).find(Boolean) ?? ''}`;
 
 export interface Blocker {
-  /** Releases whatever is now allowed, in document order. */
-  refresh: () => void;
+  /**
+   * Looks at every tagged element again and releases what is now allowed, in document order, in
+   * slices that give the main thread back between them; resolves once all are done.
+   */
+  releaseAll: () => Promise<void>;
   /** Categories with elements released on this page: scripts that ran, frames and media that loaded. */
   released: Set<CategoryId>;
   /** Stops watching the page for new elements. */
@@ -37,8 +49,15 @@ export interface Blocker {
 }
 
 export function createBlocker(options: BlockerOptions): Blocker {
+  /** Released, or reported as already live: never looked at again. */
   const handled = new WeakSet<Element>();
   const released = new Set<CategoryId>();
+  /** Seen while the parser may still be adding to them (an inline script's text, a video's sources). */
+  const unfinished = new Set<Element>();
+  /** Elements to look at, in order; `next` is the first not yet looked at. */
+  let queue: Element[] = [];
+  let next = 0;
+  let draining: Promise<void> | undefined;
   // As the parser would: an inline script waits for the ordered external scripts before it, and an
   // external script waits for the inline scripts before it; external ones still download in parallel.
   let externalsLoaded: Promise<unknown> = Promise.resolve();
@@ -74,25 +93,34 @@ export function createBlocker(options: BlockerOptions): Blocker {
     }
   };
 
+  /** An element tagged but already live: it ran or loaded before consent. Said once, then left alone. */
+  const live = (element: Element) => {
+    if (element instanceof HTMLScriptElement) return element.type !== 'text/plain';
+    return DEFERRED.some((name) => element.hasAttribute(name)) && !DEFERRED.some((name) => element.hasAttribute(`data-${name}`));
+  };
+
   const visit = (element: Element) => {
-    // Left for a later refresh (the next batch of parsed nodes, or the end of parsing) until the
-    // parser is past it: an inline script's text, or a video's sources, may still be coming.
-    if (handled.has(element) || !isParsed(element)) return;
-    const tag = element.getAttribute('data-category') ?? '';
+    if (handled.has(element) || !element.isConnected) return;
+    if (!isParsed(element)) {
+      unfinished.add(element);
+      return;
+    }
+    unfinished.delete(element);
+    const tag = element.getAttribute(TAG) ?? '';
     const id = tag.replace(/^!/, '');
-    if (element instanceof HTMLScriptElement) {
-      if (element.type !== 'text/plain') {
-        handled.add(element);
-        warn(`script tagged data-category without type="text/plain" ran before consent: ${describe(element)}`);
-        return;
-      }
-    } else if (!MEDIA.has(element.tagName)) return;
+    if (!(element instanceof HTMLScriptElement) && !MEDIA.has(element.tagName)) return;
+    if (live(element)) {
+      handled.add(element);
+      warn(`${describe(element)} is tagged data-category but ran or loaded before consent: ${
+        element instanceof HTMLScriptElement ? 'give it type="text/plain"' : 'move its address to data-src'}`);
+      return;
+    }
     if (!options.known(id)) {
       warnOnce(`unknown category "${id}": its elements stay blocked`);
       return;
     }
     // `!id` marks what stands in for a refused category: it waits for the refusal.
-    if (!(tag === id ? options.granted : options.refused)(id)) {
+    if (!(tag === id ? options.allowed : options.refused)(id)) {
       if (element instanceof HTMLIFrameElement && tag === id) options.onBlockedIframe(element, id);
       return;
     }
@@ -111,46 +139,63 @@ export function createBlocker(options: BlockerOptions): Blocker {
     if (element.tagName === 'SOURCE' && media instanceof HTMLMediaElement) media.load();
   };
 
-  const refresh = () => {
-    document.querySelectorAll(TAGGED).forEach((element) => {
-      // One element that cannot be released (a throwing attribute hook, a page's own patch of the
-      // DOM) must not keep the ones after it blocked, nor throw into the page.
-      try {
-        visit(element);
-      } catch (problem) {
-        error(`could not release <${element.tagName.toLowerCase()} data-category>: ${String(problem)}`);
+  /** Looks at the queue in slices of at most SLICE_MS, giving the main thread back between them. */
+  const drain = async () => {
+    // A task later: while the page loads, the parser may be in the middle of inserting an element
+    // (creating an iframe's frame runs the microtasks), and a frame released then would be sent back
+    // to about:blank as the insertion completes (ADR 0026).
+    await new Promise((later) => setTimeout(later));
+    while (next < queue.length) {
+      const end = performance.now() + SLICE_MS;
+      while (next < queue.length && performance.now() < end) {
+        const element = queue[next++] as Element;
+        // One element that cannot be released (a throwing attribute hook, a page's own patch of the
+        // DOM) must not keep the ones after it blocked, nor throw into the page.
+        try {
+          visit(element);
+        } catch (problem) {
+          error(`could not release <${element.tagName.toLowerCase()} ${TAG}>: ${String(problem)}`);
+        }
       }
-    });
+      if (next < queue.length) await nextTask();
+    }
+    queue = [];
+    next = 0;
+    draining = undefined;
+  };
+  const look = (elements: Iterable<Element>) => {
+    for (const element of elements) queue.push(element);
+    return (draining ??= drain());
   };
 
-  // While the page loads, the parser can run this observer in the middle of inserting an element
-  // (creating an iframe's frame runs the microtasks): a frame released then is sent back to
-  // about:blank as the insertion completes. A task later, that insertion is over.
-  let scheduled = false;
-  const afterTask = () => {
-    if (scheduled) return;
-    scheduled = true;
-    setTimeout(() => {
-      scheduled = false;
-      refresh();
-    });
-  };
-  // Elements added later (by the parser, a single-page app, other scripts): one query of the
-  // document per batch of changes costs far less than looking at every added node.
-  const observer = new MutationObserver(() => {
-    if (document.readyState === 'loading') afterTask();
-    else refresh();
+  // Elements added later (by the parser, a single-page app, other scripts): only the added nodes
+  // and what they hold, and the few the parser had not finished.
+  const observer = new MutationObserver((records) => {
+    const added: Element[] = [...unfinished];
+    for (const record of records)
+      for (const node of record.addedNodes)
+        if (node instanceof Element) {
+          if (node.hasAttribute(TAG)) added.push(node);
+          if (node.firstElementChild) added.push(...node.querySelectorAll(TAGGED));
+        }
+    if (added.length) void look(added);
   });
   observer.observe(document, { childList: true, subtree: true });
   // The page's last element is complete only once parsing ends, with no mutation after it.
-  addEventListener('DOMContentLoaded', refresh);
+  const parsed = () => void look(unfinished);
+  addEventListener('DOMContentLoaded', parsed);
+  // What the page already holds.
+  void look(document.querySelectorAll(TAGGED));
 
   return {
-    refresh,
+    // One query, which gives document order, then the same slices.
+    releaseAll: () => look(document.querySelectorAll(TAGGED)),
     released,
     stop: () => {
       observer.disconnect();
-      removeEventListener('DOMContentLoaded', refresh);
+      removeEventListener('DOMContentLoaded', parsed);
+      queue = [];
+      next = 0;
     },
   };
 }

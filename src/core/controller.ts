@@ -1,26 +1,29 @@
 import { createBlocker, type Blocker } from './blocker';
+import { fingerprint, rememberChecked, wasChecked } from './checked';
 import { clearCategory } from './cleanup';
 import {
   acceptAllIds,
   allowedIds,
-  counting,
   decide,
+  decisionInForce,
   difference,
   isAllowed,
+  isRefused,
   refusedByGpc,
   type Context,
 } from './consent';
-import { startConsentMode, type ConsentMode } from './consent-mode';
-import { defaultConfig } from './defaults';
+import { startConsentMode, type ConsentMode, type PendingConsentMode } from './consent-mode';
+import { defaultConfig, resolve } from './defaults';
 import { createEmitter } from './emitter';
 import { regional, resolveLanguage } from './language';
-import { error, warn } from './log';
+import { attempt, error, warn } from './log';
 import { createProofSender, type ProofSender } from './proof';
 import { decodeDecision, encodeRecord } from './record-codec';
 import { jurisdictionOf, type Jurisdiction } from './regions';
-import { forgetDecision, readDecision, stored, writeDecision } from './repository';
+import { confirmDecision, forgetDecision, readDecisions, stored, writeDecision } from './repository';
+import { afterPaint, whenIdle } from './schedule';
 import { syncTabs, type TabSync } from './tab-sync';
-import { validateConfig } from './validate';
+import type { Validation } from './validate';
 import type { CategoryId, ConsentMethod, ConsentRecord, ConsentState, ResolvedConfig, Temoin, TemoinConfig, TemoinEvents } from './types';
 
 /** What the UI shows: nothing, the first layer (a banner, or a notice outside opt-in), or the preferences dialog. */
@@ -30,7 +33,7 @@ export type View = 'none' | 'banner' | 'preferences';
 export interface ControllerEvents extends TemoinEvents {
   view: View;
   language: string;
-  /** An iframe held back, at each refresh of the blocker while it is, for the UI to explain. */
+  /** An iframe held back, each time the blocker looks at it while it is, for the UI to explain. */
   blockedIframe: { iframe: HTMLIFrameElement; category: CategoryId };
   /** The instance is torn down: UI layers take their elements away. */
   destroy: null;
@@ -57,7 +60,14 @@ export interface Controller extends Temoin {
   on: <E extends keyof ControllerEvents>(event: E, listener: (detail: ControllerEvents[E]) => void) => () => void;
 }
 
+/** The configuration checks (`validateConfig`), or a promise of them when they are loaded on demand. */
+export type Checks = () => Validate | Promise<Validate>;
+/** `validateConfig`: checks a configuration, for the page on `host`. */
+type Validate = (input: unknown, host: string) => Validation;
+
 export interface ControllerOptions {
+  /** The configuration checks, for a configuration this browser has not found valid before. */
+  checks: Checks;
   /** CSP nonce of the page, from the loading script. */
   nonce?: string;
   /** The visitor's region as the page states it (`US-CA`), read at the start; anything else reads as unknown. */
@@ -68,155 +78,206 @@ export interface ControllerOptions {
   destroyed?: () => void;
 }
 
-/** Effects of a change of decision that each may fail alone: a failure is reported and the others still run. */
-const attempt = (what: string, effect: () => void) => {
-  try {
-    effect();
-  } catch (problem) {
-    error(`${what} failed: ${String(problem)}`);
-  }
-};
-
 /**
  * The consent manager: it owns the decision in force and tells the world, and the effects (the
  * cookie, the proof, the other tabs, Consent Mode, the blocker, withdrawal) follow each change in
- * a fixed order. It is created at once (so `window.Temoin` exists synchronously) and started with
- * the configuration, which is checked before anything reads it; API calls made before the start
- * run right after it.
+ * a fixed order. It is created at once (so `window.Temoin` exists synchronously, and Google is
+ * told its all-denied default before any later script runs) and started with the configuration,
+ * which is checked before anything reads it unless this browser found the very same text valid
+ * before; API calls made before the start run right after it.
+ *
+ * Two paths, each as short as it can be:
+ * - the start path (`start` → `begin`): the configuration, the cookie, the decision in force,
+ *   Consent Mode, the release of what it allows; the rest (the other tabs, proofs an earlier page
+ *   left, the reopen button) waits for idle time.
+ * - the decision path (`decideHere` → `carryOut`): the cookie, then what shows; once that is
+ *   painted, the other tabs, Consent Mode, the releases in slices, the events, the check that the
+ *   cookie holds, and the withdrawal of what is no longer allowed.
  */
-export function createController(options: ControllerOptions = {}): {
+export function createController(options: ControllerOptions): {
   controller: Controller;
-  /** Starts with the configuration as given (checked first), or the error that prevented reading it. */
-  start: (input: unknown) => void;
+  /**
+   * Starts with the configuration as given, or the error that prevented reading it. `text` is
+   * the configuration's source text, when it came as text: what its fingerprint is taken of.
+   */
+  start: (input: unknown, text?: string) => void;
 } {
   const events = createEmitter<ControllerEvents>();
   const gpc = (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
-  let region = '';
-  let context: Context = { config: defaultConfig(), failed: true, jurisdiction: { key: '*', model: 'opt-in' }, gpc };
-  /** API calls made before the start, run right after it; `undefined` once started. */
-  let waiting: (() => void)[] | undefined = [];
-  let destroyed = false;
-  /** The decision in force. */
-  let record: ConsentRecord | null = null;
-  /** The last record written, even one that no longer counts: its id and creation date carry over. */
-  let previous: ConsentRecord | null = null;
-  let view: View = 'none';
-  let language = 'en';
-  let languages: string[] = [];
-  let blocker: Blocker | undefined;
-  let consentMode: ConsentMode | null = null;
-  let proofs: ProofSender | undefined;
-  let tabs: TabSync | undefined;
-  /** The record `ready` announced, replayed to later `ready` listeners; `undefined` before that. */
-  let ready: ConsentRecord | null | undefined;
-  /** What store subscribers see, a new object at each change. */
+  /** Google is told its all-denied default at once; the configuration settles it. A page that broke `gtag` breaks only this. */
+  let consentMode: PendingConsentMode | undefined;
+  attempt('Consent Mode', () => {
+    consentMode = startConsentMode();
+  });
+
+  /** The start path's step: waiting for the configuration, checking it, started, or destroyed. */
+  let step: 'configuring' | 'checking' | 'started' | 'destroyed' = 'configuring';
+  /** API calls made before the start, run right after it. */
+  const callsBeforeStart: (() => void)[] = [];
+  /** What holds: what decisions are judged against, the decision in force, and the last one written here (its id and creation date carry over). */
+  const holds: { context: Context; record: ConsentRecord | null; previous: ConsentRecord | null } = {
+    context: { config: defaultConfig(), failed: true, jurisdiction: { key: '*', model: 'opt-in' }, gpc },
+    record: null,
+    previous: null,
+  };
+  /** What is shown, and in which language. */
+  const shown: { view: View; language: string; languages: string[]; region: string } = { view: 'none', language: 'en', languages: [], region: '' };
+  /** The effects, each created when first needed. */
+  const effects: { consentMode?: ConsentMode | null | undefined; blocker?: Blocker; proofs?: ProofSender; tabs?: TabSync } = {};
+  /** What `ready` announced, replayed to later `ready` listeners and store subscribers. */
+  let ready: { record: ConsentRecord | null } | undefined;
   let state: ConsentState = { ready: false, record: null };
-  const publish = () => {
-    if (state.ready !== (ready !== undefined) || state.record !== record) events.emit('state', (state = { ready: ready !== undefined, record }));
+  /**
+   * The fingerprint of the configuration checked and found valid on this page: remembered once
+   * Témoin stores something for this visitor anyway (a decision, a closed notice), so that nothing
+   * is stored before.
+   */
+  let foundValid = '';
+  const keepFoundValid = () => {
+    if (foundValid) rememberChecked(foundValid);
+    foundValid = '';
   };
 
+  const config = () => holds.context.config;
   const emit = <E extends keyof TemoinEvents>(event: E, detail: ControllerEvents[E]) => {
     events.emit(event, detail);
     dispatchEvent(new CustomEvent(`temoin:${event}`, { detail }));
   };
+  const publish = () => {
+    if (state.ready !== !!ready || state.record !== holds.record) events.emit('state', (state = { ready: !!ready, record: holds.record }));
+  };
   const setView = (next: View) => {
-    view = next;
+    shown.view = next;
     events.emit('view', next);
   };
-  const allowed = (id: CategoryId) => isAllowed(context, record, id);
+  const allowed = (id: CategoryId) => isAllowed(holds.context, holds.record, id);
   /** Where the closed notice is remembered: the consent cookie's name, and the entry it was closed under. */
-  const noticeKey = () => `${context.config.cookie.name}-notice`;
-  const noticeEntry = () => `${context.jurisdiction.model}:${context.jurisdiction.key}`;
+  const noticeKey = () => `${config().cookie.name}-notice`;
+  const noticeEntry = () => `${holds.context.jurisdiction.model}:${holds.context.jurisdiction.key}`;
   /** Without a decision in force: opt-in asks; the other models show their notice until closed (opt-out: once). */
   const firstLayer = (): View => {
-    if (record) return 'none';
-    if (context.jurisdiction.model === 'opt-in') return 'banner';
+    if (holds.record) return 'none';
+    if (holds.context.jurisdiction.model === 'opt-in') return 'banner';
     if (stored(noticeKey()) === noticeEntry()) return 'none';
-    if (context.jurisdiction.model === 'opt-out') stored(noticeKey(), noticeEntry());
+    if (holds.context.jurisdiction.model === 'opt-out') stored(noticeKey(), noticeEntry());
     return 'banner';
   };
+  const proofs = () => (effects.proofs ??= createProofSender(config().recordEndpoint, `${config().cookie.name}-proofs`));
+  const tabs = () => (effects.tabs ??= syncTabs(`temoin:${config().cookie.name}`, adopt));
 
   /**
-   * Makes `next` the decision in force and carries out what follows, in order: the cookie (`value`
-   * for a decision taken here, '' to forget it), the proof, the other tabs, Consent Mode, the
-   * release of what is now allowed, the events, and the withdrawal of what no longer is.
+   * What follows a change of the decision in force, once what shows is painted: the other tabs
+   * (`value`: the cookie value of a decision taken here, '' for one forgotten here), Consent Mode,
+   * the release of what is now allowed, the events, the check that the cookie holds, and the
+   * withdrawal of what no longer is.
    */
-  const apply = (next: ConsentRecord | null, value?: string) => {
-    const before = allowedIds(context, record);
-    record = next;
-    const change = difference(before, allowedIds(context, record));
-    const { config } = context;
+  const carryOut = async (before: CategoryId[], next: ConsentRecord | null, value?: string) => {
+    const { context } = holds;
+    const change = difference(before, allowedIds(context, next));
     if (value !== undefined) {
-      attempt('storing the decision', () => {
-        if (next) writeDecision(config.cookie, value, next.updatedAt);
-        else forgetDecision(config.cookie);
+      await afterPaint();
+      attempt('telling the other tabs', () => {
+        tabs().announce(value);
       });
-      if (next) attempt('sending the proof', () => proofs?.send(next));
-      attempt('telling the other tabs', () => tabs?.announce(value));
     }
-    if (!context.failed) attempt('Consent Mode', () => consentMode?.update(next));
-    attempt('releasing what is allowed', () => blocker?.refresh());
+    if (step === 'destroyed') return;
+    if (!context.failed) attempt('Consent Mode', () => effects.consentMode?.update(next, (id) => isAllowed(context, next, id)));
+    await effects.blocker?.releaseAll();
     if (next) emit('consent', next);
     if (change.granted.length || change.revoked.length) emit('change', change);
     publish();
+    if (next && value) attempt('storing the decision', () => {
+      confirmDecision(context.config.cookie, value, next.updatedAt);
+    });
     if (change.revoked.length)
       attempt('withdrawal', () => {
-        for (const id of change.revoked) clearCategory(config.categories[id] ?? {}, config.cookie.name);
-        if (config.reloadOnWithdraw && change.revoked.some((id) => blocker?.released.has(id))) location.reload();
+        for (const id of change.revoked) clearCategory(context.config.categories[id] ?? {}, context.config.cookie.name);
+        if (context.config.reloadOnWithdraw && change.revoked.some((id) => effects.blocker?.released.has(id))) location.reload();
       });
   };
 
-  const decideNow = (wanted: CategoryId[], method: ConsentMethod) => {
-    for (const id of wanted) if (!Object.hasOwn(context.config.categories, id)) warn(`accept(): unknown category "${id}" ignored`);
-    const next = decide(context, previous, wanted, method, language);
-    previous = next;
-    apply(next, encodeRecord(next, !context.failed));
-    // Closed once the decision is in force: what replaces the banner (the reopen button) is there.
-    setView('none');
+  /**
+   * Makes `next` the decision in force: the cookie first (`value`; '' forgets it), so that nothing
+   * released can run before the decision is stored, and its proof kept for sending; then what
+   * shows, and the rest once it is painted.
+   */
+  const decideHere = (next: ConsentRecord | null, value: string) => {
+    const before = allowedIds(holds.context, holds.record);
+    const { cookie, recordEndpoint } = config();
+    attempt('storing the decision', () => {
+      if (next) writeDecision(cookie, value, next.updatedAt);
+      else forgetDecision(cookie);
+    });
+    if (next && !holds.context.failed && recordEndpoint) attempt('sending the proof', () => {
+      proofs().send(next);
+    });
+    holds.record = next;
+    if (next) keepFoundValid();
+    setView(next ? 'none' : firstLayer());
+    void carryOut(before, next, value);
   };
 
-  /** Another tab decided (its cookie value) or forgot ('') the decision. */
-  const adopt = (value: string) => {
-    const decision = decodeDecision(value);
-    previous = decision?.record ?? null;
-    apply(counting(context, decision));
-    if (view !== 'preferences') setView(firstLayer());
+  const decideNow = (wanted: CategoryId[], method: ConsentMethod) => {
+    for (const id of wanted) if (!Object.hasOwn(config().categories, id)) warn(`accept(): unknown category "${id}" ignored`);
+    const next = decide(holds.context, holds.previous, wanted, method, shown.language);
+    holds.previous = next;
+    decideHere(next, encodeRecord(next, !holds.context.failed));
   };
+
+  /**
+   * Another tab decided (its cookie value) or forgot ('') the decision. Only those two messages
+   * count: anything else on the channel is ignored, never taken for "forget".
+   */
+  function adopt(value: unknown) {
+    if (typeof value !== 'string' || step !== 'started') return;
+    const decision = value ? decodeDecision(value) : null;
+    if (value && !decision) return;
+    const before = allowedIds(holds.context, holds.record);
+    holds.previous = decision?.record ?? null;
+    holds.record = decision ? decisionInForce(holds.context, [decision]) : null;
+    if (shown.view !== 'preferences') setView(firstLayer());
+    void carryOut(before, holds.record);
+  }
 
   /** Wraps an API call: run after the start when made before it; refused once destroyed; never throws into the page. */
   const guarded =
     <A extends unknown[]>(name: string, action: (...args: A) => void) =>
     (...args: A) => {
-      if (destroyed) warn(`${name}(): this instance was destroyed`);
-      else if (waiting) waiting.push(() => { attempt(`${name}()`, () => { action(...args); }); });
-      else attempt(`${name}()`, () => { action(...args); });
+      const call = () => {
+        attempt(`${name}()`, () => {
+          action(...args);
+        });
+      };
+      if (step === 'destroyed') warn(`${name}(): this instance was destroyed`);
+      else if (step !== 'started') callsBeforeStart.push(call);
+      else call();
     };
 
   const controller: Controller = {
     get config() {
-      return context.config;
+      return config();
     },
     get view() {
-      return view;
+      return shown.view;
     },
     get language() {
-      return language;
+      return shown.language;
     },
     get languages() {
-      return languages;
+      return shown.languages;
     },
     get jurisdiction() {
-      return context.jurisdiction;
+      return holds.context.jurisdiction;
     },
     gpc,
-    refusedByGpc: (id) => refusedByGpc(context, id),
-    init: (config) => {
-      if (options.init) options.init(config);
+    refusedByGpc: (id) => refusedByGpc(holds.context, id),
+    init: (input) => {
+      if (options.init) options.init(input);
       else warn('init() called twice: returning the same instance');
       return controller;
     },
     acceptAll: guarded('acceptAll', () => {
-      decideNow(acceptAllIds(context), 'accept-all');
+      decideNow(acceptAllIds(holds.context), 'accept-all');
     }),
     rejectAll: guarded('rejectAll', () => {
       decideNow([], 'reject-all');
@@ -224,8 +285,8 @@ export function createController(options: ControllerOptions = {}): {
     accept: guarded('accept', (wanted: CategoryId[]) => {
       decideNow(Array.isArray(wanted) ? wanted : [], 'custom');
     }),
-    isAllowed: (id) => !waiting && allowed(id),
-    getRecord: () => record,
+    isAllowed: (id) => step === 'started' && allowed(id),
+    getRecord: () => holds.record,
     showBanner: guarded('showBanner', () => {
       setView('banner');
     }),
@@ -237,21 +298,21 @@ export function createController(options: ControllerOptions = {}): {
     }),
     dismiss: guarded('dismiss', () => {
       stored(noticeKey(), noticeEntry());
+      keepFoundValid();
       setView('none');
     }),
     setLanguage: guarded('setLanguage', (code: string) => {
-      const found = languages.find((l) => l === code) ?? languages.find((l) => l === code.split('-')[0]);
-      if (found) events.emit('language', (language = regional(found, code, region)));
+      const found = shown.languages.find((l) => l === code) ?? shown.languages.find((l) => l === code.split('-')[0]);
+      if (found) events.emit('language', (shown.language = regional(found, code, shown.region)));
       else warn(`setLanguage(): no texts for "${code}"`);
     }),
     reset: guarded('reset', () => {
-      previous = null;
-      apply(null, '');
-      setView(firstLayer());
+      holds.previous = null;
+      decideHere(null, '');
     }),
     destroy: guarded('destroy', () => {
-      destroyed = true;
-      for (const stop of [blocker?.stop, tabs?.stop, proofs?.stop]) if (stop) attempt('destroy()', stop);
+      step = 'destroyed';
+      for (const stop of [effects.blocker?.stop, effects.tabs?.stop, effects.proofs?.stop]) if (stop) attempt('destroy()', stop);
       events.emit('destroy', null);
       events.clear();
       options.destroyed?.();
@@ -261,81 +322,125 @@ export function createController(options: ControllerOptions = {}): {
       return events.on('state', listener);
     },
     on: (event, listener) => {
-      if (event === 'ready' && ready !== undefined) {
-        const replay = ready as ControllerEvents[typeof event];
+      if (event === 'ready' && ready) {
+        const { record } = ready;
         queueMicrotask(() => {
-          listener(replay);
+          (listener as (detail: ConsentRecord | null) => void)(record);
         });
       }
       return events.on(event, listener);
     },
   };
 
-  /** Starts with a configuration: checked first; rejected, it fails closed on the defaults. */
-  const begin = (input: unknown) => {
-    const { config, errors, warnings } =
-      input instanceof Error ? { config: defaultConfig(), errors: [input.message], warnings: [] } : validateConfig(input);
+  /**
+   * The start path once the configuration is known (rejected: fail closed on the defaults): the
+   * decision in force, Consent Mode, the blocker; then the first layer, `ready`, and the calls
+   * made before the start. What no one waits for is left for idle time.
+   */
+  const begin = ({ config: checked, errors, warnings }: Validation) => {
     warnings.forEach(warn);
     errors.forEach(error);
     const failed = errors.length > 0;
     if (failed) error('configuration rejected: nothing tagged will run');
-    region = options.region?.() ?? '';
+    shown.region = options.region?.() ?? '';
     // A rejected configuration's regions are unknown: the strictest model, opt-in, applies.
-    context = { config, failed, jurisdiction: failed ? context.jurisdiction : jurisdictionOf(config.regions, region), gpc };
+    holds.context = { config: checked, failed, jurisdiction: failed ? holds.context.jurisdiction : jurisdictionOf(checked.regions, shown.region), gpc };
+    const { context } = holds;
 
     // Languages a site adds; its texts for a variant of English or French (`fr-CA`) are not a language of their own.
-    const added = Object.keys(config.translations).filter((code) => !['en', 'fr'].includes(code.split('-')[0] ?? ''));
-    languages = [...new Set(['en', 'fr', ...added])];
-    const decision = readDecision(config.cookie.name);
-    previous = decision?.record ?? null;
-    record = counting(context, decision);
-    language = resolveLanguage(config.language, languages, record?.language, region);
+    const added = Object.keys(checked.translations).filter((code) => !['en', 'fr'].includes(code.split('-')[0] ?? ''));
+    shown.languages = [...new Set(['en', 'fr', ...added])];
+    const decisions = readDecisions(checked.cookie.name);
+    holds.previous = decisions.map((decision) => decision.record).reduce<ConsentRecord | null>((a, b) => (a && a.updatedAt > b.updatedAt ? a : b), null);
+    holds.record = decisionInForce(context, decisions);
+    shown.language = resolveLanguage(checked.language, shown.languages, holds.record?.language, shown.region);
 
     attempt('Consent Mode', () => {
-      consentMode = startConsentMode(config, context.jurisdiction.model, (id) => refusedByGpc(context, id), allowed);
-      if (record && !failed) consentMode?.update(record);
+      effects.consentMode = consentMode?.settle(checked, context.jurisdiction.model, (id) => refusedByGpc(context, id));
+      if (holds.record && !failed) effects.consentMode?.update(holds.record, allowed);
     });
-    attempt('tab sync', () => {
-      tabs = syncTabs(`temoin:${config.cookie.name}`, adopt);
-    });
-    if (!failed && config.recordEndpoint)
-      attempt('proof of consent', () => {
-        proofs = createProofSender(config.recordEndpoint, `${config.cookie.name}-proofs`);
-      });
     // Last: once tagged elements are released, nothing before may fail.
     if (!failed)
       attempt('the blocker', () => {
-        blocker = createBlocker({
-          known: (id) => Object.hasOwn(config.categories, id),
-          granted: allowed,
-          refused: (id) => !!record?.refused.includes(id),
-          nonce: config.nonce || options.nonce || '',
+        effects.blocker = createBlocker({
+          known: (id) => Object.hasOwn(checked.categories, id),
+          allowed,
+          refused: (id) => isRefused(context, holds.record, id),
+          nonce: checked.nonce || options.nonce || '',
           onBlockedIframe: (iframe, category) => {
             events.emit('blockedIframe', { iframe, category });
           },
         });
-        blocker.refresh();
       });
+    whenIdle(() => {
+      if (step === 'destroyed') return;
+      attempt('tab sync', tabs);
+      // Proofs an earlier page could not deliver.
+      if (!failed && checked.recordEndpoint && stored(`${checked.cookie.name}-proofs`)) attempt('proof of consent', proofs);
+    });
   };
 
-  const start = (input: unknown) => {
+  /** Starts from `validation`; anything thrown is a fault of Témoin's own: reported, and it fails closed with the banner still offered. */
+  const finish = (validation: () => Validation) => {
+    if (step === 'destroyed') return;
     try {
-      begin(input);
+      begin(validation());
     } catch (problem) {
-      // A fault of Témoin's own: report it and fail closed, with the banner still offered.
       error(`could not start (${String(problem)}): nothing tagged will run`);
-      blocker?.stop();
-      blocker = undefined;
-      context = { ...context, failed: true };
+      effects.blocker?.stop();
+      delete effects.blocker;
+      holds.context = { ...holds.context, failed: true };
     }
-    const calls = waiting ?? [];
-    waiting = undefined;
+    step = 'started';
     attempt('showing the banner', () => {
       setView(firstLayer());
     });
-    for (const call of calls) call();
-    emit('ready', (ready = record));
+    if (holds.record || stored(noticeKey())) keepFoundValid();
+    for (const call of callsBeforeStart.splice(0)) call();
+    ready = { record: holds.record };
+    emit('ready', holds.record);
     publish();
+  };
+  const rejected = (problem: string): Validation => ({ config: defaultConfig(), errors: [problem], warnings: [] });
+
+  const start = (input: unknown, text?: string) => {
+    if (input instanceof Error) {
+      finish(() => rejected(input.message));
+      return;
+    }
+    step = 'checking';
+    let print = '';
+    try {
+      print = fingerprint(text ?? JSON.stringify(input));
+    } catch {
+      // Not serialisable (a cycle): checked, never remembered.
+    }
+    if (print && wasChecked(print)) {
+      finish(() => ({ config: resolve(input as TemoinConfig), errors: [], warnings: [] }));
+      return;
+    }
+    const check = (validate: Validate) => () => {
+      const validation = validate(input, location.hostname);
+      if (!validation.errors.length) foundValid = print;
+      return validation;
+    };
+    let checks: ReturnType<Checks>;
+    try {
+      checks = options.checks();
+    } catch (problem) {
+      finish(() => rejected(`config: could not check the configuration (${String(problem)})`));
+      return;
+    }
+    if (typeof checks === 'function') finish(check(checks));
+    else
+      checks.then(
+        (validate) => {
+          finish(check(validate));
+        },
+        (problem: unknown) => {
+          finish(() => rejected(`config: could not check the configuration (${String(problem)})`));
+        },
+      );
   };
 
   return { controller, start };

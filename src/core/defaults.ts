@@ -1,11 +1,7 @@
-import type { ResolvedConfig } from './types';
+import type { ResolvedConfig, TemoinConfig } from './types';
 
-
-/**
- * The built-in configuration: what runs with no configuration at all, and what every key falls
- * back to. A fresh object each call: callers may change theirs.
- */
-export const defaultConfig = (): ResolvedConfig => ({
+/** The built-in configuration: what runs with no configuration at all, and what every key falls back to. */
+const BUILT_IN = {
   revision: 1,
   language: 'auto',
   privacyPolicyUrl: '/privacy',
@@ -27,7 +23,25 @@ export const defaultConfig = (): ResolvedConfig => ({
   reloadOnWithdraw: true,
   nonce: '',
   regions: { '*': 'opt-in' },
-}) as unknown as ResolvedConfig;
+};
+
+/** The built-in configuration, a fresh copy each call: callers may change theirs. */
+export const defaultConfig = (): ResolvedConfig => structuredClone(BUILT_IN) as unknown as ResolvedConfig;
 
 /** Longest lifetime of the consent cookie: 13 months, the CNIL practice. */
 export const MAX_EXPIRES_DAYS = 395;
+
+/**
+ * A configuration found valid, merged onto the defaults, with the consent cookie's lifetime capped
+ * at 13 months. Unknown keys are left out. Only for input that passed the checks (or whose text
+ * this browser has checked before): it does not check anything itself.
+ */
+export function resolve(input: TemoinConfig): ResolvedConfig {
+  const defaults = defaultConfig();
+  const config = Object.fromEntries(
+    Object.entries(defaults).map(([key, value]) => [key, input[key as keyof TemoinConfig] ?? value]),
+  ) as unknown as ResolvedConfig;
+  config.cookie = { ...defaults.cookie, ...input.cookie };
+  config.cookie.expiresDays = Math.min(config.cookie.expiresDays, MAX_EXPIRES_DAYS);
+  return config;
+}

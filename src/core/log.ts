@@ -17,3 +17,15 @@ export const warnOnce = (message: string): void => {
     warn(message);
   }
 };
+
+/**
+ * Runs `effect`: a failure is a fault of Témoin's own or of the page around it, reported and
+ * never thrown into the page, so that one failing effect never stops the others.
+ */
+export const attempt = (what: string, effect: () => void): void => {
+  try {
+    effect();
+  } catch (problem) {
+    error(`${what} failed: ${String(problem)}`);
+  }
+};

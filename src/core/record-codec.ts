@@ -1,4 +1,4 @@
-import { CATEGORY_ID } from './record';
+import { CATEGORY_ID, JURISDICTION, LANGUAGE_CODE, unanchored, UUID_V4 } from './record';
 import type { ConsentMethod, ConsentModel, ConsentRecord } from './record';
 
 /**
@@ -16,18 +16,19 @@ import type { ConsentMethod, ConsentModel, ConsentRecord } from './record';
 const METHODS: Record<string, ConsentMethod> = { a: 'accept-all', r: 'reject-all', c: 'custom' };
 const MODELS: Record<string, ConsentModel> = { i: 'opt-in', o: 'opt-out', n: 'notice' };
 const MODEL_CODES: Record<ConsentModel, string> = { 'opt-in': 'i', 'opt-out': 'o', notice: 'n' };
-const COMMON = '~([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})~([\\da-z]{1,7})~([\\da-z]{1,7})~(\\d{1,10})~([arc])~([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)~([01])~([\\w.-]*)~([\\w.-]*)~';
-const VERSION_2 = new RegExp(`^2${COMMON}(\\*|[A-Z]{2}(?:-[A-Z0-9]{1,3})?|)~([ion])$`);
+/** The fields both versions share, after the version number; the field rules are the record's own. */
+const COMMON = `~(${unanchored(UUID_V4)})~([\\da-z]{1,7})~([\\da-z]{1,7})~(\\d{1,10})~([arc])~(${unanchored(LANGUAGE_CODE)})~([01])~([\\w.-]*)~([\\w.-]*)~`;
+const VERSION_2 = new RegExp(`^2${COMMON}(${unanchored(JURISDICTION)}|)~([ion])$`);
 const VERSION_1 = new RegExp(`^1${COMMON}([\\da-z]{0,7})$`);
 
-const seconds = (iso: string): string => Math.floor(Date.parse(iso) / 1000).toString(36);
-const iso = (base36: string): string => new Date(parseInt(base36, 36) * 1000).toISOString();
+const toBase36Seconds = (iso: string): string => Math.floor(Date.parse(iso) / 1000).toString(36);
+const fromBase36Seconds = (base36: string): string => new Date(parseInt(base36, 36) * 1000).toISOString();
 
 /** The fields both versions share, after the version number. */
 const common = (record: ConsentRecord) => [
   record.id,
-  seconds(record.createdAt),
-  seconds(record.updatedAt),
+  toBase36Seconds(record.createdAt),
+  toBase36Seconds(record.updatedAt),
   record.revision,
   record.method[0],
   record.language,
@@ -68,8 +69,8 @@ export function decodeDecision(value: string): StoredDecision | null {
     refused: split(refused),
     method: METHODS[method] ?? 'custom',
     language,
-    createdAt: iso(created),
-    updatedAt: iso(updated),
+    createdAt: fromBase36Seconds(created),
+    updatedAt: fromBase36Seconds(updated),
   };
   if (gpc === '1') record.gpc = true;
   if (value.startsWith('1')) {

@@ -4,20 +4,26 @@
  * rules from here, so the two cannot drift.
  */
 
+/** A pattern's text without its `^…$` anchors, to build a larger pattern from it. */
+export const unanchored = (pattern: RegExp): string => pattern.source.slice(1, -1);
+
 /** A category id as configuration, markup and the consent cookie write it. */
 export const CATEGORY_ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 /** A language code: `en`, `fr`, `fr-CA`, `pt-BR`. */
-export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+export const LANGUAGE_CODE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/;
 
 /** A random UUID v4, the record's id. */
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+/** A region as a page states it: an ISO 3166-1 alpha-2 country, optionally `-` and its ISO 3166-2 subdivision (`US-CA`). */
+export const REGION = /^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/;
+
 /**
- * A key of the configuration's `regions` as a record names it: `*`, `EU`, an ISO 3166-1 alpha-2
- * country (`GB`; `UK` is read as `GB`) or a country and its ISO 3166-2 subdivision (`US-CA`).
+ * A key of the configuration's `regions` as a record names it: `*`, `EU`, or a region (`GB`,
+ * `US-CA`; `UK` is read as `GB`).
  */
-export const JURISDICTION = /^(\*|[A-Z]{2}(-[A-Z0-9]{1,3})?)$/;
+export const JURISDICTION = new RegExp(`^(?:\\*|${unanchored(REGION)})$`);
 
 export const CONSENT_METHODS = ['accept-all', 'reject-all', 'custom'] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];

@@ -1,13 +1,10 @@
-import type { ConsentModel } from './record';
+import { REGION, type ConsentModel } from './record';
 
 /** The EU member states and the other EEA states (Iceland, Liechtenstein, Norway): what `EU` stands for in `regions`. */
 export const EU_AND_EEA = [
   'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT',
   'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'IS', 'LI', 'NO',
 ];
-
-/** A visitor's region as the page states it: an ISO 3166-1 country, optionally `-` and its ISO 3166-2 subdivision. */
-export const REGION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 
 /** The `regions` entry that applies to a visitor: its key as the configuration writes it, and its model. */
 export interface Jurisdiction {
@@ -16,7 +13,7 @@ export interface Jurisdiction {
 }
 
 /** `UK` is accepted for `GB`, the ISO code, in keys and regions alike. */
-const iso = (code: string) => code.replace(/^UK(?=-|$)/, 'GB');
+const isoCountry = (code: string) => code.replace(/^UK(?=-|$)/, 'GB');
 
 /**
  * The most specific entry of `regions` for `region`: the subdivision (`US-CA`), then the country
@@ -24,11 +21,11 @@ const iso = (code: string) => code.replace(/^UK(?=-|$)/, 'GB');
  * without a `*` entry, the strictest model, opt-in, applies.
  */
 export function jurisdictionOf(regions: Record<string, ConsentModel>, region: string): Jurisdiction {
-  const code = iso(region);
+  const code = isoCountry(region);
   const country = code.slice(0, 2);
   const wanted = REGION.test(code) ? [code, country, EU_AND_EEA.includes(country) ? 'EU' : '', '*'] : ['*'];
   for (const candidate of wanted)
-    for (const [key, model] of Object.entries(regions)) if (candidate && iso(key) === candidate) return { key, model };
+    for (const [key, model] of Object.entries(regions)) if (candidate && isoCountry(key) === candidate) return { key, model };
   return { key: '*', model: 'opt-in' };
 }
 

@@ -1,4 +1,5 @@
 import Cookies from 'js-cookie';
+import { cookieScopes } from './cookie-scopes';
 import { warnOnce } from './log';
 import { decodeDecision, type StoredDecision } from './record-codec';
 import type { CookieConfig } from './types';
@@ -20,15 +21,9 @@ export function cookieValues(name: string): string[] {
   return values;
 }
 
-/** The newest decision that decodes exactly among the consent cookies, or null. Never throws. */
-export function readDecision(name: string): StoredDecision | null {
-  let newest: StoredDecision | null = null;
-  for (const value of cookieValues(name)) {
-    const decision = decodeDecision(value);
-    if (decision && (!newest || decision.record.updatedAt > newest.record.updatedAt)) newest = decision;
-  }
-  return newest;
-}
+/** Every decision among the consent cookies that decodes exactly (see `decisionInForce` for which counts). Never throws. */
+export const readDecisions = (name: string): StoredDecision[] =>
+  cookieValues(name).flatMap((value) => decodeDecision(value) ?? []);
 
 const attributes = (cookie: CookieSettings): Cookies.CookieAttributes => ({
   path: cookie.path,
@@ -40,7 +35,21 @@ const attributes = (cookie: CookieSettings): Cookies.CookieAttributes => ({
 /** Writes the cookie `value` of a decision taken at `decidedAt`; it expires `expiresDays` later. */
 export function writeDecision(cookie: CookieSettings, value: string, decidedAt: string): void {
   Cookies.set(cookie.name, value, { ...attributes(cookie), expires: new Date(Date.parse(decidedAt) + cookie.expiresDays * 864e5) });
-  if (!document.cookie.includes(value)) warnOnce('cookies are disabled: the decision applies to this page only');
+}
+
+/**
+ * Checks, once the decision's effects are done, that the cookie written holds: with cookies
+ * disabled it says so once. Consent cookies of the same name set elsewhere (a parent domain,
+ * another path: a staging site's, say) are removed, so that only the one at the configured domain
+ * and path is read from now on.
+ */
+export function confirmDecision(cookie: CookieSettings, value: string, decidedAt: string): void {
+  const values = cookieValues(cookie.name);
+  if (!values.includes(value)) warnOnce('cookies are disabled: the decision applies to this page only');
+  else if (values.length > 1) {
+    for (const scope of cookieScopes()) Cookies.remove(cookie.name, scope);
+    writeDecision(cookie, value, decidedAt);
+  }
 }
 
 /** Deletes the consent cookie. */

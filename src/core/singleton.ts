@@ -18,7 +18,7 @@ let instance: Controller | undefined;
  */
 export function initOnce(
   config: TemoinConfig | undefined,
-  options: ControllerOptions & { attach?: (controller: Controller) => void } = {},
+  options: ControllerOptions & { attach?: (controller: Controller) => void },
 ): Controller {
   if (instance) return instance.init(config) as Controller;
   const { controller, start } = createController({

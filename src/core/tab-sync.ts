@@ -10,9 +10,10 @@ export interface TabSync {
   stop: () => void;
 }
 
-export function syncTabs(channelName: string, onChange: (value: string) => void): TabSync {
+export function syncTabs(channelName: string, onChange: (value: unknown) => void): TabSync {
   const channel = new BroadcastChannel(channelName);
-  channel.onmessage = (message: MessageEvent<string>) => {
+  // Whatever arrives is passed on as it came: the receiver decides what counts.
+  channel.onmessage = (message: MessageEvent<unknown>) => {
     onChange(message.data);
   };
   return {

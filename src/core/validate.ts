@@ -1,7 +1,7 @@
 import { CONSENT_MODE_TYPES, consentModeMapping } from './consent-mode';
-import { defaultConfig, MAX_EXPIRES_DAYS } from './defaults';
-import { CATEGORY_ID, CONSENT_MODELS, JURISDICTION, LANGUAGE_CODE } from './record';
-import type { ResolvedConfig, TemoinConfig } from './types';
+import { defaultConfig, MAX_EXPIRES_DAYS, resolve } from './defaults';
+import { CATEGORY_ID, CONSENT_MODELS, JURISDICTION, LANGUAGE_CODE, REGION } from './record';
+import type { ResolvedConfig } from './types';
 
 /**
  * Checks a configuration against the rules of `config.schema.json` without a JSON-Schema engine
@@ -18,7 +18,6 @@ interface Report {
 type Check = (value: unknown, path: string, report: Report) => boolean;
 
 const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const REGION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 /** Keeps the consent cookie under 200 bytes: category ids are written into it. */
 const MAX_CATEGORY_IDS_LENGTH = 100;
 
@@ -127,17 +126,6 @@ const configShape = object({
   regions: map(JURISDICTION, '"*", "EU", a country code ("GB") or a country-subdivision code ("US-CA")', oneOf(...CONSENT_MODELS)),
 });
 
-/** A checked input merged onto the defaults, with the consent cookie's lifetime capped at 13 months. Unknown keys are left out. */
-function resolve(input: TemoinConfig): ResolvedConfig {
-  const defaults = defaultConfig();
-  const config = Object.fromEntries(
-    Object.entries(defaults).map(([key, value]) => [key, input[key as keyof TemoinConfig] ?? value]),
-  ) as unknown as ResolvedConfig;
-  config.cookie = { ...defaults.cookie, ...input.cookie };
-  config.cookie.expiresDays = Math.min(config.cookie.expiresDays, MAX_EXPIRES_DAYS);
-  return config;
-}
-
 export interface Validation {
   /** The configuration in force: the input merged onto the defaults, or the defaults alone when `errors` is not empty. */
   config: ResolvedConfig;
@@ -147,7 +135,11 @@ export interface Validation {
   warnings: string[];
 }
 
-export function validateConfig(input: unknown): Validation {
+/**
+ * Checks a configuration; with the `host` of the page it is for, also what only that page can
+ * tell (a cookie domain the page is not under).
+ */
+export function validateConfig(input: unknown, host = ''): Validation {
   const report: Report = { errors: [], warnings: [] };
   const config = defaultConfig();
   if (!configShape(input, '', report) || !isObject(input)) return { config, ...report };
@@ -160,6 +152,10 @@ export function validateConfig(input: unknown): Validation {
     fail(report, 'categories', `ids too long for the consent cookie (at most ${MAX_CATEGORY_IDS_LENGTH} characters in all)`);
   if (((input.cookie as { expiresDays?: number } | undefined)?.expiresDays ?? 0) > MAX_EXPIRES_DAYS)
     report.warnings.push(`cookie.expiresDays: capped at ${MAX_EXPIRES_DAYS} days (13 months)`);
+  // A domain the page is not under: the browser would refuse every write of the consent cookie.
+  const domain = merged.cookie.domain.replace(/^\./, '').toLowerCase();
+  if (domain && host && host !== domain && !host.endsWith(`.${domain}`))
+    fail(report, 'cookie.domain', `"${domain}" is neither this page's host (${host}) nor a domain it is under: the consent cookie could not be written`);
   const mode = merged.googleConsentMode;
   // Checked against categories found valid: otherwise every mapped type would be named too.
   if (mode !== false && !report.errors.length) {

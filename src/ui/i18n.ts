@@ -16,7 +16,7 @@ const loaded: Record<string, TranslationTree | undefined> = {};
 const chain = (language: string) => [...new Set([language, language.split('-')[0] ?? language, 'en'])];
 
 /** Makes sure `translator(…, language)` has its texts: the variant's and its language's, else English. */
-export async function loadTexts(load: TextsLoader, language: string): Promise<void> {
+export async function ensureTexts(load: TextsLoader, language: string): Promise<void> {
   const base = language.split('-')[0] ?? language;
   await Promise.all([...new Set([language, base])].map(async (code) => (loaded[code] ??= await load(code))));
   if (!loaded[language] && !loaded[base]) loaded.en ??= await load('en');
@@ -24,15 +24,26 @@ export async function loadTexts(load: TextsLoader, language: string): Promise<vo
 
 export type Translate = (path: string, values?: Record<string, string>) => string;
 
+/** Built-in texts by language that a part carries with it rather than loads (see `temoin:texts/…`). */
+export type CarriedTexts = Partial<Record<string, TranslationTree>>;
+
 /**
  * Texts for `language`: the site's own for the variant and the language (its `fr` text wins over
- * the built-in `fr-CA` one: the site chose its words), then the built-in ones, then English, the
- * site's before the built-in. Values are plain text, always rendered as text nodes, never as HTML.
+ * the built-in `fr-CA` one: the site chose its words), then the built-in ones (loaded, then
+ * `carried`), then English, the site's before the built-in. Values are plain text, always rendered
+ * as text nodes, never as HTML.
  */
-export function translator(config: ResolvedConfig, language: string): Translate {
+export function translator(config: ResolvedConfig, language: string, carried: CarriedTexts = {}): Translate {
   // The chain ends with English.
   const own = chain(language).slice(0, -1);
-  const sources = [...own.map((code) => config.translations[code]), ...own.map((code) => loaded[code]), config.translations.en, loaded.en];
+  const sources = [
+    ...own.map((code) => config.translations[code]),
+    ...own.map((code) => loaded[code]),
+    ...own.map((code) => carried[code]),
+    config.translations.en,
+    loaded.en,
+    carried.en,
+  ];
   return (path, values = {}) => {
     for (const source of sources) {
       const found = lookup(source, path);

@@ -1,4 +1,5 @@
-import { loadTexts, translator, type TextsLoader } from './i18n';
+import { ensureTexts, translator, type TextsLoader } from './i18n';
+import { error } from '../core/log';
 import css from './placeholder.css?inline';
 import { createShadowHost } from './shadow-host';
 import theme from './theme.css?inline';
@@ -69,16 +70,36 @@ export function explainBlockedIframes(controller: Controller, load: TextsLoader)
       } else render();
   };
 
-  void loadTexts(load, controller.language).then(() => {
-    // Those held back before this part arrived: tagged for a category the site has, not released.
-    for (const iframe of document.querySelectorAll<HTMLIFrameElement>('iframe[data-category]:not([data-temoin-released])')) {
-      const category = iframe.getAttribute('data-category') ?? '';
-      if (Object.hasOwn(controller.config.categories, category) && !controller.isAllowed(category)) add(iframe, category);
-    }
-    controller.on('blockedIframe', ({ iframe, category }) => {
-      add(iframe, category);
-    });
-    controller.on('change', refresh);
-    controller.on('language', (language) => void loadTexts(load, language).then(refresh));
-  });
+  // Without its texts a placeholder would be a nameless button: until they load, the iframe stays
+  // held back as it is, and the next iframe held back tries again.
+  let explaining = false;
+  const begin = () =>
+    ensureTexts(load, controller.language).then(
+      () => {
+        if (explaining) return;
+        explaining = true;
+        // Those held back before this part arrived: tagged for a category the site has, not released.
+        for (const iframe of document.querySelectorAll<HTMLIFrameElement>('iframe[data-category]:not([data-temoin-released])')) {
+          const category = iframe.getAttribute('data-category') ?? '';
+          if (Object.hasOwn(controller.config.categories, category) && !controller.isAllowed(category)) add(iframe, category);
+        }
+        controller.on('blockedIframe', ({ iframe, category }) => {
+          add(iframe, category);
+        });
+        controller.on('change', refresh);
+        controller.on('language', (language) => {
+          ensureTexts(load, language).then(refresh, (problem: unknown) => {
+            error(`could not load the "${language}" texts (${String(problem)})`);
+          });
+        });
+      },
+      (problem: unknown) => {
+        error(`could not load the texts of the placeholders (${String(problem)})`);
+        const retry = controller.on('blockedIframe', () => {
+          retry();
+          void begin();
+        });
+      },
+    );
+  void begin();
 }

@@ -1,17 +1,20 @@
 import choices from 'temoin:labels/privacyChoices';
 import settings from 'temoin:labels/reopen';
 import css from './reopen-button.css?inline';
-import { createShadowHost, withBody } from './shadow-host';
+import { createShadowHost } from './shadow-host';
+import { whenIdle } from '../core/schedule';
 import type { Controller } from '../core/controller';
 
 /**
  * The floating button that reopens the preferences: "Cookie settings" once the first layer is
- * gone, or under the opt-out model "Your privacy choices" from the start. Plain DOM, no Preact:
- * a returning visitor downloads only this and the core.
+ * gone, or under the opt-out model "Your privacy choices" from the start, never over the first
+ * layer or the dialog. Plain DOM, no Preact: a returning visitor downloads only this and the core.
+ * No one needs it before the page has loaded: it is built, and first shown, when the browser is
+ * idle after the load, then follows the view at once.
  */
 export function showReopenButton(controller: Controller): void {
   let made: { host: HTMLElement; button: HTMLButtonElement } | undefined;
-  // Built the first time it shows: a page that never shows it pays nothing for it.
+  let due = false;
   const make = () => {
     const { host, root } = createShadowHost('temoin-reopen', css);
     const button = document.createElement('button');
@@ -21,24 +24,29 @@ export function showReopenButton(controller: Controller): void {
   };
 
   const render = () => {
+    if (!due) return;
     const { config, language, view } = controller;
     const { model } = controller.jurisdiction;
     const shown = model === 'opt-out' ? view !== 'preferences' : view === 'none' && (controller.getRecord() !== null || model === 'notice');
-    made?.host.remove();
-    if (config.reopenButton && shown) {
-      const { host, button } = (made ??= make());
-      const [key, labels] = model === 'opt-out' ? (['privacyChoices', choices] as const) : (['reopen', settings] as const);
-      const base = language.split('-')[0] ?? language;
-      const custom = [language, base].map((code) => config.translations[code]?.[key]).find((text) => typeof text === 'string');
-      button.lang = language;
-      button.textContent = custom ?? labels[language] ?? labels[base] ?? labels.en;
-      withBody((body) => {
-        body.append(host);
-      }, true);
+    if (!config.reopenButton || !shown) {
+      made?.host.remove();
+      return;
     }
+    const { host, button } = (made ??= make());
+    const [key, labels] = model === 'opt-out' ? (['privacyChoices', choices] as const) : (['reopen', settings] as const);
+    const base = language.split('-')[0] ?? language;
+    const custom = [language, base].map((code) => config.translations[code]?.[key]).find((text) => typeof text === 'string');
+    button.lang = language;
+    button.textContent = custom ?? labels[language] ?? labels[base] ?? labels.en;
+    if (!host.isConnected) document.body.append(host);
   };
+  whenIdle(() => {
+    due = true;
+    render();
+  });
   for (const event of ['ready', 'view', 'language', 'consent'] as const) controller.on(event, render);
   controller.on('destroy', () => {
+    due = false;
     made?.host.remove();
   });
 }

@@ -1,6 +1,7 @@
+import firstLayerTexts from 'temoin:texts/languageName,language,privacyChoices,banner,notice,optOut.text,actions.acceptAll,actions.rejectAll,actions.customize,actions.gotIt,preferences.saved';
 import { createBanner, type Banner } from './banner';
 import { el } from './dom';
-import { loadTexts, translator, type TextsLoader } from './i18n';
+import { ensureTexts, translator, type TextsLoader } from './i18n';
 import layers from './layers.css?inline';
 import { createShadowHost, withBody } from './shadow-host';
 import theme from './theme.css?inline';
@@ -14,8 +15,11 @@ export type PreferencesLoader = () => Promise<{ renderPreferences: typeof render
 /**
  * Témoin's interactive layers in one shadow root placed first in `<body>` (first in tab order):
  * the banner, the preferences dialog once loaded, and a polite status message. Renders whatever
- * the controller's view asks for, once the texts of the language to show are loaded; every
- * decision goes through the controller.
+ * the controller's view asks for; every decision goes through the controller. The first layer
+ * carries its own words in every built-in language, so it shows at once and never without them;
+ * the dialog shows once its part and the language's full texts are loaded (if either cannot be,
+ * it says so in the console, goes back to where it was opened from, and is fetched again the next
+ * time it is opened).
  */
 export function mount(controller: Controller, load: TextsLoader, loadPreferences: PreferencesLoader): void {
   const { host, root } = createShadowHost('temoin-consent', theme, layers);
@@ -27,7 +31,7 @@ export function mount(controller: Controller, load: TextsLoader, loadPreferences
   let banner: Banner | undefined;
   let dialog: typeof renderPreferences | undefined;
 
-  const t = () => translator(controller.config, controller.language);
+  const t = () => translator(controller.config, controller.language, firstLayerTexts);
   // The view the dialog was opened from: closing it goes back there.
   let lastView = controller.view;
   let openedFrom: View = 'none';
@@ -48,6 +52,19 @@ export function mount(controller: Controller, load: TextsLoader, loadPreferences
   const showDialog = () => {
     dialog?.(dialogSlot, controller.view === 'preferences' ? { controller, t: t(), onClosed } : null);
   };
+  /** The dialog's part and the language's texts, each fetched again after a failure. */
+  const openDialog = () => {
+    Promise.all([loadPreferences(), ensureTexts(load, controller.language)]).then(
+      ([part]) => {
+        dialog = part?.renderPreferences;
+        showDialog(); // as the view is now: it may have changed while the part loaded
+      },
+      (problem: unknown) => {
+        error(`could not load the preferences dialog (${String(problem)})`);
+        if (controller.view === 'preferences') onClosed();
+      },
+    );
+  };
   const show = () => {
     const { view } = controller;
     layer.lang = controller.language;
@@ -62,33 +79,24 @@ export function mount(controller: Controller, load: TextsLoader, loadPreferences
       banner?.remove();
       banner = undefined;
     }
-    if (view === 'preferences' && !dialog)
-      loadPreferences().then(
-        (part) => {
-          dialog = part?.renderPreferences;
-          showDialog(); // as the view is now: it may have changed while the part loaded
-        },
-        (problem: unknown) => {
-          error(`could not load the preferences dialog (${String(problem)})`);
-        },
-      );
+    if (view === 'preferences' && !dialog) openDialog();
     else showDialog();
   };
-  const texts = (language: string) =>
-    loadTexts(load, language).catch(() => {
-      error(`could not load the "${language}" texts: the banner cannot be shown`);
-    });
 
-  void texts(controller.language).then(() => {
-    withBody((body) => {
-      body.prepend(host);
-      show();
+  withBody((body) => {
+    body.prepend(host);
+    show();
+  });
+  controller.on('view', show);
+  controller.on('language', (language) => {
+    show();
+    // The dialog speaks the new language once its full texts are there.
+    if (dialog) ensureTexts(load, language).then(showDialog, (problem: unknown) => {
+      error(`could not load the "${language}" texts (${String(problem)})`);
     });
-    controller.on('view', show);
-    controller.on('language', (language) => void texts(language).then(show));
-    controller.on('consent', () => {
-      status.textContent = t()('preferences.saved');
-    });
+  });
+  controller.on('consent', () => {
+    status.textContent = t()('preferences.saved');
   });
   controller.on('destroy', () => {
     dialog?.(dialogSlot, null);

@@ -69,8 +69,10 @@ const effects = (page) =>
     released: Array.from(document.querySelectorAll('[data-temoin-released]'), (e) => e.getAttribute('data-category')),
     imgSrc: document.querySelector('img[data-category]')?.getAttribute('src') ?? null,
     iframeSrc: document.querySelector('iframe[data-category]')?.getAttribute('src') ?? null,
-    localStorage: localStorage.length,
+    // The page's own keys: Témoin keeps one of its own once the visitor has decided (the configuration it checked).
+    localStorage: Object.keys(localStorage).filter((key) => !key.startsWith('temoin-')).length,
     sessionStorage: sessionStorage.length,
+    stored: Object.keys(localStorage).length + sessionStorage.length,
   }));
 
 const warnings = (messages, text) => messages.filter((m) => m.type === 'warning' && m.text.includes(text));
@@ -83,7 +85,7 @@ test('before any decision nothing tagged is requested or run, and nothing is sto
   assert.deepEqual(thirdParty, [], 'no request to any third party');
   assert.deepEqual(await context.cookies(), [], 'cookie jar empty');
   assert.deepEqual(await effects(page), {
-    ran: undefined, refusedCount: undefined, released: [], imgSrc: null, iframeSrc: null, localStorage: 0, sessionStorage: 0,
+    ran: undefined, refusedCount: undefined, released: [], imgSrc: null, iframeSrc: null, localStorage: 0, sessionStorage: 0, stored: 0,
   });
   assert.equal(await page.evaluate(() => window.Temoin.getRecord()), null);
   assert.deepEqual(problems(messages), []);
@@ -316,16 +318,18 @@ test('a tampered, outdated or incomplete consent cookie counts as no consent', a
   }
 });
 
-test('of two consent cookies (paths / and /test/) the newest valid one is used', async () => {
+test('of several consent cookies (paths / and /test/): the newest when they agree; when they disagree none counts, and deciding removes the other; one dated ahead does not count', async () => {
   const older = Date.now() - 3 * 86400000;
   const newer = Date.now() - 60000;
   const accepted = (updated) => cookieValue({ created: older, updated, method: 'a' });
   const rejected = (updated) =>
     cookieValue({ created: older, updated, method: 'r', granted: ['necessary'], refused: ['performance', 'advertising', 'third-party'] });
   const cases = [
-    { name: 'newest at /', cookies: [{ path: '/', value: accepted(newer) }, { path: '/test/', value: rejected(older) }], method: 'accept-all' },
-    { name: 'newest at /test/', cookies: [{ path: '/', value: accepted(older) }, { path: '/test/', value: rejected(newer) }], method: 'reject-all' },
+    { name: 'agreeing', cookies: [{ path: '/', value: accepted(older) }, { path: '/test/', value: accepted(newer) }], method: 'accept-all' },
     { name: 'invalid at /test/', cookies: [{ path: '/', value: accepted(older) }, { path: '/test/', value: 'garbage' }], method: 'accept-all' },
+    // A staging site's, say: newer and granting more, it must not undo this site's refusal.
+    { name: 'disagreeing', cookies: [{ path: '/', value: rejected(older) }, { path: '/test/', value: accepted(newer) }], method: undefined },
+    { name: 'dated a day ahead', cookies: [{ path: '/', value: accepted(Date.now() + 86400000) }], method: undefined },
   ];
   for (const { name, cookies, method } of cases) {
     const { context, page, messages } = await open({
@@ -333,11 +337,22 @@ test('of two consent cookies (paths / and /test/) the newest valid one is used',
       cookies: cookies.map(({ path, value }) => ({ domain: '127.0.0.1', path, value })),
     });
     await started(page);
-    assert.equal(await page.evaluate(() => document.cookie.split('; ').filter((c) => c.startsWith('temoin=')).length), 2, name);
     assert.equal((await page.evaluate(() => window.Temoin.getRecord()))?.method, method, name);
-    if (method === 'accept-all') await page.waitForFunction(() => window.__ran?.length === 4);
-    else await page.waitForFunction(() => window.__refusedCount === 1);
-    assert.equal(await ui(page, 'section.banner').count(), 0, name);
+    if (method) {
+      await page.waitForFunction(() => window.__ran?.length === 4);
+      assert.equal(await ui(page, 'section.banner').count(), 0, name);
+    } else {
+      await ui(page, 'section.banner').waitFor();
+      await settled(page);
+      assert.deepEqual((await effects(page)).released, [], name);
+      // Deciding keeps only the consent cookie at the configured domain and path.
+      await ui(page, 'section.banner button[data-action="reject-all"]').click();
+      await page.waitForFunction(() => window.__refusedCount === 1);
+      await page.waitForFunction(() => document.cookie.split('; ').filter((c) => c.startsWith('temoin=')).length === 1);
+      const [kept] = (await context.cookies()).filter((c) => c.name === 'temoin');
+      assert.equal(kept?.path, '/', name);
+      assert.match(kept?.value ?? '', /~r~/, name);
+    }
     assert.deepEqual(problems(messages), [], name);
     await context.close();
   }

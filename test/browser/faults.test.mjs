@@ -21,14 +21,9 @@ const CONFIG = {
 
 let pages = 0;
 
-test('with every part of Témoin but its core failing to download: deciding, storing, proving and withdrawing still work', async () => {
+test('with every part of Témoin but its core failing to download: a regular visitor decides, stores, proves and withdraws; a first visit fails closed', async () => {
   const { context } = await newContext(browser);
   await watchEvents(context);
-  const aborted = [];
-  await context.route(/\/dist\/temoin-[^/]+\.min\.js$/, (route) => {
-    aborted.push(route.request().url());
-    return route.abort();
-  });
   const proofs = [];
   const path = `/faults/parts-${++pages}.html`;
   site.handlers[`${path}.records`] = (req, res, body) => {
@@ -38,16 +33,24 @@ test('with every part of Témoin but its core failing to download: deciding, sto
   site.page(path, { config: { ...CONFIG, recordEndpoint: `${path}.records` }, body: TAGGED });
   const page = await context.newPage();
   const messages = consoleOf(page);
+  // A first visit with everything available: the visitor refuses; the configuration is now known valid here.
   await page.goto(site.origin + path);
-  await started(page);
-  await until(() => aborted.length > 0, 'the banner part to be asked for');
-  assert.ok(messages.some((m) => m.type === 'error' && m.text.includes('[temoin] could not load')), 'the failed download is reported');
+  await ui(page, 'section.banner button[data-action="reject-all"]').click();
+  await until(() => proofs.length === 1, 'the proof of the refusal');
 
+  // From now on every part fails to download.
+  const aborted = [];
+  await context.route(/\/dist\/temoin-[^/]+\.min\.js$/, (route) => {
+    aborted.push(route.request().url());
+    return route.abort();
+  });
+  await page.reload();
+  await started(page);
   // The API decides as the banner would have; the decision is stored and proven.
   await page.evaluate(() => window.Temoin.acceptAll());
   await page.waitForFunction(() => window.__performance === 1);
-  await until(() => proofs.length === 1, 'the proof');
-  assert.match((await context.cookies()).find((c) => c.name === 'temoin').value, /^2~/);
+  await until(() => proofs.length === 2, 'the proof');
+  assert.match((await context.cookies()).find((c) => c.name === 'temoin').value, /^2~.*~a~/);
 
   // A returning visit: the decision holds with no part at all.
   await page.reload();
@@ -62,9 +65,28 @@ test('with every part of Témoin but its core failing to download: deciding, sto
   assert.equal(await page.evaluate(() => document.cookie.includes('_ga=')), false, 'the cookie is deleted');
   assert.equal(await page.evaluate(() => localStorage.getItem('_ga_ls')), null, 'the storage key is removed');
   assert.equal(await page.evaluate(() => window.__performance), undefined, 'and nothing runs after the reload');
-  await until(() => proofs.length === 2, 'the proof of the withdrawal');
-  assert.deepEqual(proofs[1].refused, ['performance', 'third-party']);
+  await until(() => proofs.length === 3, 'the proof of the withdrawal');
+  assert.deepEqual(proofs[2].refused, ['performance', 'third-party']);
+  // Only the placeholder of the held-back video (and its texts) was wanted, and said to be missing.
+  assert.deepEqual(
+    problems(messages).filter((m) => !/Failed to load resource|\[temoin\] could not load .*temoin-(placeholders|en)\./.test(m.text)),
+    [],
+  );
   await context.close();
+
+  // A first visit whose configuration cannot be checked (the checks come with the banner's part): nothing runs, whatever is decided.
+  const first = await newContext(browser);
+  await watchEvents(first.context);
+  await first.context.route(/\/dist\/temoin-[^/]+\.min\.js$/, (route) => route.abort());
+  const fresh = await first.context.newPage();
+  const said = consoleOf(fresh);
+  await fresh.goto(site.origin + path);
+  await started(fresh);
+  assert.ok(said.some((m) => m.type === 'error' && m.text.includes('[temoin] config: could not check the configuration')), JSON.stringify(said));
+  await fresh.evaluate(() => window.Temoin.acceptAll());
+  await fresh.waitForFunction(() => window.__temoinEvents.some((e) => e.name === 'consent'));
+  assert.equal(await fresh.evaluate(() => window.__performance), undefined, 'nothing tagged runs');
+  await first.context.close();
 });
 
 test('a configuration file that is not JSON: named error, built-in categories, nothing runs; once fixed, the visitor is asked again', async () => {

@@ -181,6 +181,8 @@ test('Consent Mode options: mapping override, wait_for_update, region, ads_data_
   ]);
   await page.evaluate(() => window.Temoin.accept(['performance']));
   await page.evaluate(() => window.Temoin.accept(['advertising']));
+  // Each decision's update follows once the banner is gone from the screen.
+  await page.waitForFunction(() => window.__temoinEvents.filter((e) => e.name === 'consent').length === 2);
   layer = await dataLayerOf(page);
   const [first, second] = commands(layer, 'consent', 'update').map((c) => c[2]);
   assert.equal(first.analytics_storage, 'denied', 'performance alone no longer grants analytics_storage');
@@ -194,6 +196,7 @@ test('Consent Mode options: mapping override, wait_for_update, region, ads_data_
   const off = await open({ config: { revision: 1, googleConsentMode: false } });
   await started(off.page);
   await off.page.evaluate(() => window.Temoin.acceptAll());
+  await off.page.waitForFunction(() => window.__temoinEvents.some((e) => e.name === 'consent'));
   assert.equal(await off.page.evaluate(() => typeof window.dataLayer + typeof window.gtag), 'undefinedundefined');
   await off.context.close();
 });
@@ -350,7 +353,8 @@ const withdrawConfig = (extra = {}) => ({
 });
 const traces = async (context, page) => ({
   cookies: (await context.cookies()).filter((c) => c.name !== 'temoin').map((c) => `${c.name}@${c.domain}`).sort(),
-  storage: await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].sort()),
+  // Témoin's own keys (the configurations this browser checked) are not the site's traces.
+  storage: await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((key) => !key.startsWith('temoin-')).sort()),
 });
 const TRACES = { cookies: ['_ga@.temoin.test', '_ga_X@www.temoin.test', 'keep@www.temoin.test'], storage: ['perf_id', 'perf_session'] };
 const CLEANED = { cookies: ['keep@www.temoin.test'], storage: [] };

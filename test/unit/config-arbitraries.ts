@@ -91,7 +91,8 @@ const cookie = mostly(
   objectOf({
     name: mostly(cookieName, fc.constantFrom('', 'a b', 'temoin;', 'é', 'a'.repeat(65)), fc.string()),
     expiresDays: integerFrom(1, 100000),
-    domain: text,
+    // Mostly the page's own host (Vitest's happy-dom serves localhost) or none: a domain the page is not under is rejected there.
+    domain: mostly(fc.constantFrom('', 'localhost'), text),
     path: mostly(
       fc.string().map((path) => `/${path}`),
       fc.constantFrom('', 'blog/', ' /'),
@@ -115,7 +116,8 @@ const consentModeObject = objectOf({
   ads_data_redaction: bool,
   url_passthrough: bool,
 });
-const googleConsentMode = mostly(fc.oneof(fc.boolean(), consentModeObject), fc.constantFrom('true', 1, null, []), anyJson);
+// Mostly on or off: a mapping names categories the generated configuration seldom has, which is an error.
+const googleConsentMode = mostly(fc.boolean(), fc.oneof(consentModeObject, fc.constantFrom('true', 1, null, [])), anyJson);
 
 /** Translation keys: any non-empty text, sometimes one no text may be under. */
 const textKey = mostly(

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startConsentMode } from '../../src/core/consent-mode';
 import { validateConfig } from '../../src/core/validate';
 import type { ConsentModel, ConsentRecord, GoogleConsentModeConfig } from '../../src/core/types';
@@ -14,6 +14,7 @@ const google = window as unknown as GoogleWindow;
 afterEach(() => {
   delete google.dataLayer;
   delete google.gtag;
+  vi.restoreAllMocks();
 });
 
 /**
@@ -28,13 +29,13 @@ function start(setting: GoogleConsentModeConfig, categories: string[], model: Co
   expect(errors).toEqual([]);
   let record: ConsentRecord | null = null;
   // As the controller answers: required categories always, then the decision, else the model.
-  const mode = startConsentMode(config, model, (id) => gpcRefused.includes(id), (id) =>
-    id === 'necessary' || (record ? record.granted.includes(id) : model !== 'opt-in' && !gpcRefused.includes(id)),
-  );
+  const mode = startConsentMode().settle(config, model, (id) => gpcRefused.includes(id));
+  const allowed = (id: string) =>
+    id === 'necessary' || (record ? record.granted.includes(id) : model !== 'opt-in' && !gpcRefused.includes(id));
   return mode && {
     update: (next: ConsentRecord | null) => {
       record = next;
-      mode.update(next);
+      mode.update(next, allowed);
     },
   };
 }
@@ -164,6 +165,8 @@ describe('Google Consent Mode v2', () => {
     start(true, CATEGORIES);
     expect(google.dataLayer).toEqual([earlier]);
     expect(calls).toEqual([['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 500 }]]);
+    start(true, CATEGORIES, 'notice');
+    expect(calls.at(-1)?.[1]).toBe('update');
   });
 
   it('under opt-out, starts with everything granted but the types of categories Global Privacy Control refused', () => {
@@ -202,10 +205,53 @@ describe('Google Consent Mode v2', () => {
     expect(google.dataLayer).toHaveLength(events + 1);
   });
 
-  it('does nothing with googleConsentMode: false', () => {
+  it('with googleConsentMode: false, takes back the waiting default, and the dataLayer and gtag it defined', () => {
     expect(start(false, CATEGORIES)).toBeNull();
     expect(google.dataLayer).toBeUndefined();
     expect(google.gtag).toBeUndefined();
+    const earlier = { event: 'gtm.js' };
+    google.dataLayer = [earlier];
+    expect(start(false, CATEGORIES)).toBeNull();
+    expect(google.dataLayer).toEqual([earlier]);
+    expect(google.gtag).toBeUndefined();
+  });
+
+  it('sends the all-denied default at once, before the configuration is known, then makes it the configuration\'s while no Google tag has read it', () => {
+    const pending = startConsentMode();
+    expect(commands()).toEqual([['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 500 }]]);
+    const { config } = validateConfig({ googleConsentMode: { wait_for_update: 900 } });
+    pending.settle(config, 'opt-out', () => false);
+    expect(commands()).toEqual([
+      ['consent', 'default', { ...Object.fromEntries(Object.keys(ALL_DENIED).map((type) => [type, 'granted'])), wait_for_update: 900 }],
+    ]);
+  });
+
+  it('once a Google tag has read the waiting default, an update says what the configuration\'s default would have (nothing more under opt-in)', () => {
+    const pending = startConsentMode();
+    // What gtag.js does as it loads: it reads the dataLayer and takes over push.
+    const read: unknown[] = [];
+    const layer = google.dataLayer ?? [];
+    layer.push = (...entries: unknown[]) => read.push(...entries);
+    pending.settle(validateConfig({}).config, 'opt-out', (id) => id === 'advertising');
+    expect(read.map((entry) => Array.from(entry as ArrayLike<unknown>))).toEqual([
+      ['consent', 'update', { ...Object.fromEntries(Object.keys(ALL_DENIED).map((type) => [type, 'granted'])), ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' }],
+    ]);
+    delete google.dataLayer;
+    delete google.gtag;
+    const optIn = startConsentMode();
+    const taken: unknown[] = [];
+    const optInLayer = google.dataLayer as unknown as unknown[];
+    optInLayer.push = (...entries: unknown[]) => taken.push(...entries);
+    optIn.settle(validateConfig({}).config, 'opt-in', () => false);
+    expect(taken).toEqual([]);
+  });
+
+  it('with googleConsentMode: false after a Google tag read the waiting default, says so', () => {
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const pending = startConsentMode();
+    (google.dataLayer ?? []).push = () => 0;
+    expect(pending.settle(validateConfig({ googleConsentMode: false }).config, 'opt-in', () => false)).toBeNull();
+    expect(warnings).toHaveBeenCalledWith(expect.stringContaining('googleConsentMode is false, but a Google tag had already read'));
   });
 
   it('keeps the default state of a type whose category the site does not have', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptAllIds, allowedIds, counting, decide, difference, isAllowed, type Context } from '../../src/core/consent';
+import { acceptAllIds, allowedIds, decide, decisionInForce, difference, isAllowed, isRefused, type Context } from '../../src/core/consent';
 import { validateConfig } from '../../src/core/validate';
 import type { ConsentModel, ConsentRecord } from '../../src/core/types';
 
@@ -56,32 +56,79 @@ describe('what is allowed', () => {
   });
 });
 
-describe('whether a stored decision counts', () => {
+describe('which stored decision counts', () => {
   const stored = (changes: Partial<ConsentRecord> = {}, checked = true) => ({ record: record(['necessary'], changes), checked });
+  /** The decision in force among `decisions`, at the decision's date plus a day unless said. */
+  const inForce = (at: Context, decisions: ReturnType<typeof stored>[], now = Date.parse('2026-11-02T00:00:00Z')) =>
+    decisionInForce(at, decisions, now);
 
-  it('counts for the same or a later revision naming every category', () => {
-    expect(counting(context(), stored())).not.toBeNull();
-    expect(counting(context(), stored({ revision: 3 }))).not.toBeNull();
-    expect(counting(context(), stored({ revision: 1 }))).toBeNull();
-    expect(counting(context(), stored({ refused: ['performance'] }))).toBeNull();
+  it('under opt-in: only for this very revision, naming every category', () => {
+    expect(inForce(context(), [stored()])).not.toBeNull();
+    expect(inForce(context(), [stored({ revision: 1 })])).toBeNull();
+    expect(inForce(context(), [stored({ refused: ['performance'] })])).toBeNull();
+    // A later revision than the site's is not this site's decision (a staging site's, say).
+    expect(inForce(context(), [stored({ revision: 3 })])).toBeNull();
+  });
+
+  it('a decision dated ahead of this clock by more than a few minutes does not count', () => {
+    const now = Date.parse('2026-11-01T00:00:00Z');
+    expect(inForce(context(), [stored({ updatedAt: '2026-11-01T00:04:00.000Z' })], now)).not.toBeNull();
+    expect(inForce(context(), [stored({ updatedAt: '2026-11-01T00:10:00.000Z' })], now)).toBeNull();
+    expect(inForce(context(), [stored({ updatedAt: '2036-11-01T00:00:00.000Z' })], now)).toBeNull();
+  });
+
+  it('under opt-out and notice, what the visitor refused stays refused across new revisions and new categories, for 12 months', () => {
+    const optedOut = stored({ revision: 1, model: 'opt-out', jurisdiction: 'US', granted: ['necessary', 'performance'], refused: ['advertising'] });
+    for (const model of ['opt-out', 'notice'] as const) {
+      const kept = inForce(context(model), [optedOut]);
+      expect(kept?.refused).toEqual(['advertising']);
+      // Refused stays refused; a category the decision does not name (new since) takes the model's default.
+      expect(allowedIds(context(model), kept)).toEqual(['necessary', 'performance', 'third-party']);
+    }
+    const aYearAndADayLater = Date.parse('2027-11-02T00:00:00Z');
+    expect(inForce(context('opt-out'), [optedOut], aYearAndADayLater)).toBeNull();
+    // Under opt-in a new revision asks again: before a yes, nothing runs anyway.
+    expect(inForce(context('opt-in'), [optedOut])).toBeNull();
   });
 
   it('counts under a model as strict as the one it was made under, or less', () => {
     const made = (model: ConsentModel) => stored({ model });
-    expect(counting(context('opt-out'), made('opt-in'))).not.toBeNull();
-    expect(counting(context('notice'), made('opt-in'))).not.toBeNull();
-    expect(counting(context('notice'), made('opt-out'))).not.toBeNull();
-    expect(counting(context('opt-in'), made('opt-out'))).toBeNull();
-    expect(counting(context('opt-in'), made('notice'))).toBeNull();
-    expect(counting(context('opt-out'), made('notice'))).toBeNull();
+    expect(inForce(context('opt-out'), [made('opt-in')])).not.toBeNull();
+    expect(inForce(context('notice'), [made('opt-in')])).not.toBeNull();
+    expect(inForce(context('notice'), [made('opt-out')])).not.toBeNull();
+    expect(inForce(context('opt-in'), [made('opt-out')])).toBeNull();
+    expect(inForce(context('opt-in'), [made('notice')])).toBeNull();
+    expect(inForce(context('opt-out'), [made('notice')])).toBeNull();
     // Written before models existed: an opt-in decision.
     const { model, ...older } = record(['necessary']);
-    expect(counting(context('opt-out'), { record: older, checked: true })).not.toBeNull();
+    expect(inForce(context('opt-out'), [{ record: older, checked: true }])).not.toBeNull();
   });
 
   it('taken under a rejected configuration: only while a rejected one is in force', () => {
-    expect(counting(context('opt-in', false, true), stored({}, false))).not.toBeNull();
-    expect(counting(context('opt-in'), stored({}, false))).toBeNull();
+    expect(inForce(context('opt-in', false, true), [stored({}, false)])).not.toBeNull();
+    expect(inForce(context('opt-in'), [stored({}, false)])).toBeNull();
+  });
+
+  it('of several consent cookies: the newest when they agree; when they disagree, asked again under opt-in, the most refusing under opt-out', () => {
+    const refusing = stored({ updatedAt: '2026-11-01T08:00:00.000Z' });
+    const accepting = { record: record(['necessary', 'performance', 'advertising', 'third-party'], { updatedAt: '2026-11-01T09:00:00.000Z' }), checked: true };
+    const again = stored({ updatedAt: '2026-11-01T10:00:00.000Z' });
+    expect(inForce(context(), [refusing, again])?.updatedAt).toBe('2026-11-01T10:00:00.000Z');
+    // A cookie of the same name from elsewhere, newer and granting more, never overrides a refusal.
+    expect(inForce(context('opt-in'), [refusing, accepting])).toBeNull();
+    expect(inForce(context('opt-out'), [accepting, refusing])?.granted).toEqual(['necessary']);
+  });
+});
+
+describe('what a !category stand-in waits for', () => {
+  it('a refusal: by a decision, or by the model under opt-out (GPC); nothing before a decision under opt-in, nothing under a rejected configuration', () => {
+    expect(isRefused(context('opt-in'), null, 'performance')).toBe(false);
+    expect(isRefused(context('opt-in'), record(['necessary']), 'performance')).toBe(true);
+    expect(isRefused(context('opt-in'), record(['necessary', 'performance']), 'performance')).toBe(false);
+    expect(isRefused(context('opt-out', true), null, 'advertising')).toBe(true);
+    expect(isRefused(context('opt-out', true), null, 'performance')).toBe(false);
+    expect(isRefused(context('opt-in', false, true), record(['necessary']), 'performance')).toBe(false);
+    expect(isRefused(context('opt-in'), record(['necessary']), 'necessary')).toBe(false);
   });
 });
 

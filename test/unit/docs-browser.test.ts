@@ -58,12 +58,13 @@ describe('the temoin:* window events (docs/api.md)', () => {
     init({ revision: 1 });
     await Promise.resolve();
     expect(chat.startChat).not.toHaveBeenCalled();
+    // The events of a decision follow once its banner is gone from the screen.
     temoin()?.acceptAll();
-    expect(chat.startChat).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => { expect(chat.startChat).toHaveBeenCalledTimes(1); });
     temoin()?.accept(['performance']);
-    expect(chat.stopChat).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => { expect(chat.stopChat).toHaveBeenCalledTimes(1); });
     temoin()?.acceptAll();
-    expect(chat.startChat).toHaveBeenCalledTimes(2);
+    await vi.waitFor(() => { expect(chat.startChat).toHaveBeenCalledTimes(2); });
 
     // A returning visitor: `change` does not fire at the start, `ready` does.
     temoin()?.destroy();

@@ -3,7 +3,7 @@ import en from '../../locales/en.json';
 import frCA from '../../locales/fr-CA.json';
 import fr from '../../locales/fr.json';
 import { validateConfig } from '../../src/core/validate';
-import { loadTexts, translator } from '../../src/ui/i18n';
+import { ensureTexts, translator } from '../../src/ui/i18n';
 import type { TranslationTree } from '../../src/core/types';
 
 const builtIn: Record<string, TranslationTree> = { en, fr, 'fr-CA': frCA };
@@ -13,7 +13,7 @@ const load = (code: string) => Promise.resolve(builtIn[code]);
 async function textsFor(language: string, translations: Record<string, TranslationTree> = {}) {
   const { config, errors } = validateConfig({ translations });
   expect(errors).toEqual([]);
-  await loadTexts(load, language);
+  await ensureTexts(load, language);
   return translator(config, language);
 }
 

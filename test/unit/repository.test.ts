@@ -1,10 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeRecord } from '../../src/core/record-codec';
-import { cookieValues, readDecision } from '../../src/core/repository';
-
-/** The record of the newest valid consent cookie, as the controller reads it. */
-const readRecord = (name: string) => readDecision(name)?.record ?? null;
+import { confirmDecision, cookieValues, readDecisions } from '../../src/core/repository';
 import type { ConsentRecord } from '../../src/core/types';
+
+/** The records of the consent cookies that decode exactly (which of them counts is the consent state's to say). */
+const readRecords = (name: string) => readDecisions(name).map((decision) => decision.record);
+/** The one record read, or null. */
+const readRecord = (name: string) => {
+  const [record, ...more] = readRecords(name);
+  expect(more).toEqual([]);
+  return record ?? null;
+};
 
 const record = (updatedAt: string, granted: string[]): ConsentRecord => ({
   v: 1,
@@ -40,17 +46,15 @@ describe('reading the consent cookie', () => {
     expect(readRecord('temoin')).toBeNull();
   });
 
-  it('takes, among several consent cookies, the newest valid one, in whatever order they come', () => {
+  it('reads every consent cookie of that name, in the order the browser gives them', () => {
     cookieHeader(`temoin=${encodeRecord(older)}`, 'x=1', `temoin=${encodeRecord(newer)}`);
-    expect(readRecord('temoin')).toEqual(newer);
-    cookieHeader(`temoin=${encodeRecord(newer)}`, `temoin=${encodeRecord(older)}`);
-    expect(readRecord('temoin')).toEqual(newer);
+    expect(readRecords('temoin')).toEqual([older, newer]);
   });
 
   it('ignores garbage, truncated and other-version values beside a valid one', () => {
     const valid = encodeRecord(older);
     cookieHeader('temoin=', 'temoin=garbage', `temoin=${valid.slice(0, 40)}`, `temoin=3${valid.slice(1)}`, 'temoin', `temoin=${valid}`);
-    expect(readRecord('temoin')).toEqual(older);
+    expect(readRecords('temoin')).toEqual([older]);
     cookieHeader('temoin=garbage', `temoin=${valid}~`, `temoin=${valid.toUpperCase()}`);
     expect(readRecord('temoin')).toBeNull();
   });
@@ -61,6 +65,22 @@ describe('reading the consent cookie', () => {
     expect(readRecord('temoin')).toBeNull();
     expect(readRecord('my_consent')).toEqual(older);
     expect(cookieValues('temoin2')).toEqual([valid]);
+  });
+
+  it('once a decision is written, removes the consent cookies of the same name set elsewhere (a parent domain, another path), keeping its own', () => {
+    const page = location.href;
+    (window as unknown as { happyDOM: { setURL: (url: string) => void } }).happyDOM.setURL('http://www.example.test/shop/cart');
+    const settings = { name: 'temoin', expiresDays: 182, domain: '', path: '/', sameSite: 'Lax' as const };
+    const decidedAt = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+    const value = encodeRecord({ ...newer, updatedAt: decidedAt });
+    document.cookie = `temoin=${encodeRecord(older)}; path=/; domain=example.test`;
+    document.cookie = `temoin=${encodeRecord(older)}; path=/shop`;
+    document.cookie = `temoin=${value}; path=/`;
+    expect(cookieValues('temoin')).toHaveLength(3);
+    confirmDecision(settings, value, decidedAt);
+    expect(cookieValues('temoin')).toEqual([value]);
+    document.cookie = 'temoin=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    (window as unknown as { happyDOM: { setURL: (url: string) => void } }).happyDOM.setURL(page);
   });
 
   it('reads the real document.cookie', () => {

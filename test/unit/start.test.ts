@@ -2,11 +2,12 @@
  * The start path fails closed for every input: configurations as site owners write them (valid
  * or nearly), and faults of the page around it. Whatever comes in, no exception reaches the page,
  * `ready` fires, and a tagged element is released only when the configuration is valid and its
- * category allowed.
+ * category allowed. A configuration this browser has not found valid before releases nothing
+ * until its checks have run; one it has skips them and releases the same.
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createController, type Controller } from '../../src/core/controller';
+import { createController, type Checks, type Controller } from '../../src/core/controller';
 import { encodeRecord } from '../../src/core/record-codec';
 import { validateConfig } from '../../src/core/validate';
 import { nearlyValidConfig } from './config-arbitraries';
@@ -19,6 +20,7 @@ let running: Controller[] = [];
 let consoleErrors: string[] = [];
 
 beforeEach(() => {
+  vi.useFakeTimers();
   consoleErrors = [];
   vi.spyOn(console, 'error').mockImplementation((message: unknown) => {
     consoleErrors.push(String(message));
@@ -33,6 +35,7 @@ afterEach(() => {
   for (const pair of document.cookie.split('; ')) document.cookie = `${pair.split('=')[0] ?? ''}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
   localStorage.clear();
   forgetGoogle();
+  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
@@ -62,9 +65,12 @@ const released = () =>
     (id): id is string => id !== null,
   );
 
-/** Starts a controller on `input` and returns what `ready` said (undefined if it never fired). */
-function start(input: unknown) {
-  const { controller, start: begin } = createController();
+/**
+ * Starts a controller on `input` (checks as given, by default `validateConfig` at once) and
+ * returns what `ready` said (undefined if it never fired), once everything it set going is done.
+ */
+async function start(input: unknown, checks: Checks = () => validateConfig) {
+  const { controller, start: begin } = createController({ checks });
   running.push(controller);
   let ready: ConsentRecord | null | undefined;
   controller.on('ready', (record) => {
@@ -73,11 +79,12 @@ function start(input: unknown) {
   expect(() => {
     begin(input);
   }).not.toThrow();
+  await vi.runAllTimersAsync();
   return { controller, ready: () => ready };
 }
 
 /** A stored decision granting `granted` of the categories `all` (the built-in ones by default) and refusing the rest. */
-function plantDecision(granted: string[], revision = 1, all = ['necessary', 'performance', 'advertising', 'third-party']) {
+function plantDecision(granted: string[], revision = 1, all = ['necessary', 'performance', 'advertising', 'third-party'], name = 'temoin') {
   const record: ConsentRecord = {
     v: 1,
     id: '3f2b6c1e-8d4a-4b7e-9c21-5a6d7e8f9012',
@@ -91,23 +98,22 @@ function plantDecision(granted: string[], revision = 1, all = ['necessary', 'per
     jurisdiction: '*',
     model: 'opt-in',
   };
-  document.cookie = `temoin=${encodeRecord(record)}; path=/`;
+  document.cookie = `${name}=${encodeRecord(record)}; path=/`;
 }
 
 describe('starting on any configuration', () => {
-  it('never throws into the page, always says ready, and releases only what a valid configuration allows', () => {
+  it('never throws into the page, always says ready, and releases only what a valid configuration allows', async () => {
     // The generators must exercise both sides: some configurations rejected, some releasing.
     let rejected = 0;
     let releasing = 0;
-    fc.assert(
-      fc.property(nearlyValidConfig, fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.boolean(), (input, picks, decided) => {
+    await fc.assert(
+      fc.asyncProperty(nearlyValidConfig, fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.boolean(), async (input, picks, decided) => {
         // The configuration's own categories (the built-in ones when it is rejected), and some it lacks.
-        const { errors, config } = validateConfig(input);
+        const { errors, config } = validateConfig(input, location.hostname);
         const ids = Object.keys(config.categories);
         taggedPage([...ids, ...PAGE_CATEGORIES]);
-        if (decided) plantDecision(ids.filter((_, i) => picks[i]), config.revision, ids);
-        const { controller, ready } = start(input);
-        // ready fires synchronously once the configuration is known.
+        if (decided) plantDecision(ids.filter((_, i) => picks[i]), config.revision, ids, config.cookie.name);
+        const { controller, ready } = await start(input);
         expect(ready()).not.toBeUndefined();
         for (const id of released()) {
           expect(errors, `released "${id}" under a rejected configuration`).toEqual([]);
@@ -127,11 +133,11 @@ describe('starting on any configuration', () => {
     expect(releasing).toBeGreaterThan(10);
   }, 60000);
 
-  it('names the field of a Consent Mode setting of the wrong type, says ready, sends only the all-denied default and runs nothing', () => {
+  it('names the field of a Consent Mode setting of the wrong type, says ready, sends only the all-denied default and runs nothing', async () => {
     for (const googleConsentMode of ['yes', 1, null, [], { region: 'FR' }, { wait_for_update: '500' }]) {
       taggedPage();
       plantDecision(['necessary', 'performance']);
-      const { controller, ready } = start({ googleConsentMode });
+      const { controller, ready } = await start({ googleConsentMode });
       expect(ready()).not.toBeUndefined();
       expect(controller.view).toBe('none');
       expect(released()).toEqual([]);
@@ -143,7 +149,7 @@ describe('starting on any configuration', () => {
     }
   });
 
-  it('fails closed, with an error naming what failed, when reading the configuration throws', () => {
+  it('fails closed, with an error naming what failed, when reading the configuration throws', async () => {
     taggedPage();
     plantDecision(['necessary', 'performance', 'advertising', 'third-party']);
     const hostile = new Proxy({}, {
@@ -151,7 +157,7 @@ describe('starting on any configuration', () => {
         throw new Error('hostile configuration object');
       },
     });
-    const { controller, ready } = start(hostile);
+    const { controller, ready } = await start(hostile);
     expect(ready()).toBeNull();
     expect(released()).toEqual([]);
     expect(controller.isAllowed('performance')).toBe(false);
@@ -159,11 +165,11 @@ describe('starting on any configuration', () => {
     expect(consoleErrors.some((message) => message.includes('could not start') && message.includes('hostile configuration object'))).toBe(true);
   });
 
-  it('keeps the blocker going when the page broke gtag: Consent Mode fails alone, reported', () => {
+  it('keeps the blocker going when the page broke gtag: Consent Mode fails alone, reported', async () => {
     taggedPage();
     plantDecision(['necessary', 'performance']);
     (window as { gtag?: unknown }).gtag = 'not a function';
-    const { controller, ready } = start({});
+    const { controller, ready } = await start({});
     expect(ready()).not.toBeUndefined();
     expect(released()).toEqual(['necessary', 'performance']);
     expect(controller.getRecord()?.granted).toEqual(['necessary', 'performance']);
@@ -173,19 +179,137 @@ describe('starting on any configuration', () => {
 });
 
 describe('a decision taken while the configuration was rejected', () => {
-  it('stands while the configuration stays broken, and not for the configuration that replaces it', () => {
-    const broken = start(new Error('config: /consent.json is not valid JSON'));
+  it('stands while the configuration stays broken, and not for the configuration that replaces it', async () => {
+    const broken = await start(new Error('config: /consent.json is not valid JSON'));
     broken.controller.acceptAll();
+    await vi.runAllTimersAsync();
     expect(broken.controller.getRecord()?.method).toBe('accept-all');
     expect(broken.controller.isAllowed('performance')).toBe(false);
     broken.controller.destroy();
 
     // Still broken: the visitor is not asked again on every page.
-    expect(start(new Error('config: /consent.json is not valid JSON')).controller.getRecord()?.method).toBe('accept-all');
+    expect((await start(new Error('config: /consent.json is not valid JSON'))).controller.getRecord()?.method).toBe('accept-all');
     // Fixed, with the same categories and revision: asked, as they never saw the real ones.
-    const fixed = start({ revision: 1 });
+    const fixed = await start({ revision: 1 });
     expect(fixed.controller.getRecord()).toBeNull();
     expect(fixed.controller.view).toBe('banner');
     expect(fixed.controller.isAllowed('performance')).toBe(false);
+  });
+});
+
+describe('a configuration this browser has not checked before', () => {
+  /** Checks that arrive when the test says (as a part of the build downloads), or never. */
+  const deferred = () => {
+    let arrive: (validate: typeof validateConfig) => void = () => undefined;
+    let fail: (problem: Error) => void = () => undefined;
+    const loaded = new Promise<typeof validateConfig>((resolve, reject) => {
+      arrive = resolve;
+      fail = reject;
+    });
+    return { checks: vi.fn(() => loaded), arrive: () => { arrive(validateConfig); }, fail: (problem: Error) => { fail(problem); } };
+  };
+
+  it('releases nothing and grants nothing until its checks have run, then what the decision allows', async () => {
+    taggedPage();
+    plantDecision(['necessary', 'performance']);
+    const pending = deferred();
+    const { controller, ready } = await start({ revision: 1 }, pending.checks);
+    expect(ready()).toBeUndefined();
+    expect(released()).toEqual([]);
+    expect(controller.isAllowed('performance')).toBe(false);
+    expect(controller.getRecord()).toBeNull();
+    pending.arrive();
+    await vi.runAllTimersAsync();
+    expect(ready()?.granted).toEqual(['necessary', 'performance']);
+    expect(released()).toEqual(['necessary', 'performance']);
+  });
+
+  it('whose checks cannot be loaded fails closed, naming the problem: nothing released, the banner offered to a first visitor', async () => {
+    taggedPage();
+    plantDecision(['necessary', 'performance']);
+    const returning = deferred();
+    const { controller, ready } = await start({ revision: 1 }, returning.checks);
+    returning.fail(new Error('offline'));
+    await vi.runAllTimersAsync();
+    expect(ready()?.granted).toEqual(['necessary', 'performance']);
+    // Under a rejected configuration nothing tagged runs, required categories included.
+    expect(released()).toEqual([]);
+    expect(controller.isAllowed('performance')).toBe(false);
+    controller.destroy();
+    document.cookie = 'temoin=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    const first = deferred();
+    const { controller: banner } = await start({ revision: 1 }, first.checks);
+    first.fail(new Error('offline'));
+    await vi.runAllTimersAsync();
+    expect(banner.view).toBe('banner');
+    expect(consoleErrors).toContain('[temoin] config: could not check the configuration (Error: offline)');
+  });
+
+  it('no configuration releases anything before it is checked; once found valid here, the same text starts without checks and releases the same', async () => {
+    await fc.assert(
+      fc.asyncProperty(nearlyValidConfig, fc.boolean(), async (input, decided) => {
+        const text = JSON.stringify(input);
+        const { errors, config } = validateConfig(input, location.hostname);
+        const ids = Object.keys(config.categories);
+        taggedPage([...ids, ...PAGE_CATEGORIES]);
+        if (decided) plantDecision(ids, config.revision, ids, config.cookie.name);
+        // Never checked here: nothing before the checks, whatever the stored decision.
+        const never = deferred();
+        const waiting = await start(JSON.parse(text), never.checks);
+        expect(released()).toEqual([]);
+        expect(waiting.controller.isAllowed(ids[0] ?? 'necessary')).toBe(false);
+        never.arrive();
+        await vi.runAllTimersAsync();
+        const first = released();
+        if (errors.length) expect(first).toEqual([]);
+        waiting.controller.destroy();
+        document.body.replaceChildren();
+        forgetGoogle();
+        // The next page: the same text starts without its checks only if it was found valid here
+        // (and Témoin stored something for this visitor: a decision, a notice), and then releases the same.
+        taggedPage([...ids, ...PAGE_CATEGORIES]);
+        const again = deferred();
+        const next = await start(JSON.parse(text), again.checks);
+        if (errors.length) expect(again.checks).toHaveBeenCalled();
+        if (decided && !errors.length) expect(again.checks).not.toHaveBeenCalled();
+        if (again.checks.mock.calls.length) expect(released()).toEqual([]);
+        else expect(released()).toEqual(first);
+        next.controller.destroy();
+        running = [];
+        document.body.replaceChildren();
+        document.cookie = `${config.cookie.name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
+        localStorage.clear();
+        forgetGoogle();
+      }),
+      { numRuns: 100 },
+    );
+  }, 60000);
+
+  it('stores nothing for a visitor who has not decided: the configuration is checked again on the next page', async () => {
+    const { controller } = await start({ revision: 1 });
+    expect(controller.view).toBe('banner');
+    expect(Object.keys(localStorage)).toEqual([]);
+    controller.acceptAll();
+    expect(Object.keys(localStorage)).toEqual(['temoin-checked']);
+  });
+
+  it('an edited configuration is checked again: a fingerprint covers every character', async () => {
+    const valid = '{"revision":1,"categories":{"necessary":{"required":true},"performance":{}}}';
+    plantDecision(['necessary'], 1, ['necessary', 'performance']);
+    const first = deferred();
+    const { controller } = await start(JSON.parse(valid), first.checks);
+    first.arrive();
+    await vi.runAllTimersAsync();
+    controller.destroy();
+    const same = deferred();
+    createController({ checks: same.checks }).start(JSON.parse(valid), valid);
+    expect(same.checks).not.toHaveBeenCalled();
+    for (const edited of [valid.replace('"revision":1', '"revision":2'), valid.replace('performance', 'performanc'), `${valid} `]) {
+      const again = deferred();
+      const { controller: next } = createController({ checks: again.checks });
+      next.destroy();
+      createController({ checks: again.checks }).start(JSON.parse(edited), edited);
+      expect(again.checks).toHaveBeenCalled();
+    }
   });
 });
