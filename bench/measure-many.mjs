@@ -6,15 +6,16 @@
  *
  * Figures: the longest main-thread task from the click until the trace ends (the trace's `RunTask`
  * events on the thread that ran the click, from the pointerdown on); the time from the pointerdown
- * until the last tagged element the library can release is released (a script has run; a pixel
- * or frame has started its request), how many were, and whether the scripts ran in document
- * order; the click's INP and input to next frame, as on the article.
+ * until the last tagged element the library can release is released (an inline script has run;
+ * an external script, a pixel or a frame has been made live: see `probe`), how many were, and
+ * whether the inline scripts ran in document order; the click's INP and input to next frame, as
+ * on the article.
  */
 import { CLICK_MARK, clickAcceptAll, installProbe, measuredTab, slow } from './measure.mjs';
 import { pagePath, releasable, TRACKER_PATH } from './page.mjs';
 
 /** Trace categories: main-thread tasks (`RunTask`) and user-timing marks, little else (tracing slows the page). */
-const TRACE_CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline', 'blink.user_timing', '__metadata'];
+const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing', '__metadata'];
 /**
  * How long the page may take to load and show its banner, and the releases after the click (the
  * target is 2 s; today's Témoin takes tens of seconds, which would make the whole bench wait for
@@ -79,6 +80,7 @@ export async function measureMany(browser, server, { variant, condition }) {
     const released = await page.evaluate(() => window.__bench.released());
     const { click, nextFrame, inp } = await page.evaluate(() => ({ click: window.__bench.state.click, nextFrame: window.__bench.state.nextFrame, inp: window.__bench.inp() }));
     const tasks = tasksAfterMark(trace, CLICK_MARK);
+    if (!tasks.length) throw new Error(`${name}: the trace has no main-thread task after the click`);
     return {
       variant, condition,
       expected,

@@ -336,11 +336,16 @@ export async function measureLoad(browser, server, { variant, condition, visit: 
     if (missing.length) throw new Error(`${name}: library files not found: ${missing.map((r) => r.path).join(', ')}`);
     const pageSent = requests.some((r) => r.path === path && r.status === 200);
 
+    const libraryScript = lib.path ? scriptTime(profile, libraryFrames(server, variant, 'article')) : null;
+    // A library that put up its banner ran for more than a sample: none means the profile missed
+    // the page (seen once or twice in a run on an overloaded machine), not a free library.
+    if (banner && libraryScript === 0) throw slow(new Error(`${name}: the profile has no sample of the library although its banner showed`));
+
     const interaction = interact && banner ? await acceptAll(page, lib.ui, cpu, name) : { inp: null, nextFrame: null };
     return {
       variant, condition, visit: kind,
       fcp: figures.fcp, banner: figures.banner, cls: figures.cls,
-      libraryScript: lib.path ? scriptTime(profile, libraryFrames(server, variant, 'article')) : null,
+      libraryScript,
       script: spent('ScriptDuration'), task: spent('TaskDuration'), compile: spent('V8CompileDuration'), thread: spent('ThreadTime'),
       bytes: files.reduce((sum, r) => sum + r.bytes, 0) + (pageSent ? lib.inlineBytes : 0),
       fetched: files.filter((r) => r.status === 200).length,
