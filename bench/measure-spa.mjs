@@ -7,9 +7,8 @@
  *
  * Figures: the library's script time over that work (samples with one of its files on the stack,
  * as on the article) and the app's own (samples with the app's script on the stack; a library's
- * observer callbacks run after the app's code has returned, so they are not the app's); how many
- * of the necessary pixels the app added the library released (their requests started before the
- * app reported the page idle); none of the refused scripts may run.
+ * observer callbacks run after the app's code has returned, so they are not the app's). None of
+ * the refused elements the app adds may run or be requested.
  */
 import { installProbe, libraryFrames, measuredTab, scriptTime, slow } from './measure.mjs';
 import { APP_PATH, pagePath, TRACKER_PATH } from './page.mjs';
@@ -42,19 +41,12 @@ export async function measureSpa(browser, server, { variant, condition, cookies 
     if (errors.length) throw new Error(`${name}: page error: ${errors.join('; ')}`);
     const trackers = server.log.filter((r) => r.path.startsWith(TRACKER_PATH));
     if (trackers.length) throw new Error(`${name}: trackers requested although refused: ${trackers.map((r) => r.path).join(', ')}`);
-    // A released pixel counts once its response is in (Resource Timing); the last may still be on the network.
-    const expected = await page.evaluate(() => window.harbourApp.necessaryPixels);
-    if (lib.releases.includes('img'))
-      await page.waitForFunction((n) => window.__bench.released().fetched >= n, expected, { timeout: 5000 }).catch((e) => {
-        if (e.name !== 'TimeoutError') throw e;
-      });
-    const { fetched, inline } = await page.evaluate(() => window.__bench.released());
+    const { inline } = await page.evaluate(() => window.__bench.released());
     if (inline) throw new Error(`${name}: ${inline} refused scripts ran`);
     return {
       variant, condition,
       libraryScript: lib.path ? scriptTime(profile, libraryFrames(server, variant, 'spa')) : null,
       appScript: scriptTime(profile, ({ url }) => url === server.origin + APP_PATH),
-      released: fetched, expected,
     };
   } finally {
     await context.close();

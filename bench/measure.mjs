@@ -49,10 +49,10 @@ export const installProbe = (context, { banner, untilMs, watchReleases = false }
  * Released tagged elements (the `many` and `spa` pages): an inline script counts when it runs (it
  * calls `__bench.ran(n)`); a numbered external script, pixel or frame counts when it is made live
  * (`watchReleases`: a mutation observer, started at the click, sees its address set or a live
- * copy inserted), and again once its request is done (Resource Timing).
+ * copy inserted).
  */
 export function probe({ banner, untilMs, watchReleases, clickMark }) {
-  const state = { fcp: null, banner: null, cls: 0, events: [], click: null, nextFrame: null, ran: [], lastRan: 0, live: new Set(), lastLive: 0, fetched: 0 };
+  const state = { fcp: null, banner: null, cls: 0, events: [], click: null, nextFrame: null, ran: [], lastRan: 0, live: new Set(), lastLive: 0 };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') state.fcp = entry.startTime;
   }).observe({ type: 'paint', buffered: true });
@@ -62,10 +62,6 @@ export function probe({ banner, untilMs, watchReleases, clickMark }) {
   new PerformanceObserver((list) => {
     for (const { name, duration, interactionId } of list.getEntries()) state.events.push({ name, duration, interactionId });
   }).observe({ type: 'event', durationThreshold: 16, buffered: true });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries())
-      if (/\/(run\.js|p\.gif|embed\.html)\?n=/.test(entry.name)) state.fetched++;
-  }).observe({ type: 'resource' });
   /** Notes numbered element `element` as live once it has an address it fetches (a script no longer inert). */
   const noteLive = (element) => {
     const match = /\/(run\.js|p\.gif|embed\.html)\?n=(\d+)/.exec(element.getAttribute('src') ?? '');
@@ -129,14 +125,13 @@ export function probe({ banner, untilMs, watchReleases, clickMark }) {
     },
     /**
      * The tagged elements released so far (inline scripts run; numbered external scripts, pixels
-     * and frames made live, when `watchReleases`), the time the last was, how many numbered
-     * requests are done (Resource Timing), and whether the inline scripts ran in document order.
+     * and frames made live, when `watchReleases`), the time the last was, and whether the inline
+     * scripts ran in document order.
      */
     released: () => ({
       count: state.ran.length + state.live.size,
       inline: state.ran.length,
       live: state.live.size,
-      fetched: state.fetched,
       last: Math.max(state.lastRan, state.lastLive),
       inOrder: state.ran.every((n, i) => i === 0 || n > state.ran[i - 1]),
     }),

@@ -27,8 +27,8 @@
     else if (element.dataset.src && element.tagName !== 'SCRIPT') element.src = element.dataset.src;
   };
   const releaseIn = (root) => {
-    if (root.matches('[data-category]')) release(root);
-    root.querySelectorAll('[data-category]').forEach(release);
+    if (root.hasAttribute('data-category')) release(root);
+    if (root.firstElementChild) root.querySelectorAll('[data-category]').forEach(release);
   };
   const start = (categories) => {
     granted = new Set(categories);

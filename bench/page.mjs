@@ -25,7 +25,6 @@ const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA
 /** The app's own files (the site's, not trackers'): path → [content type, body, cache-control]. */
 export const APP_FILES = {
   [APP_PATH]: ['text/javascript; charset=utf-8', readFileSync(new URL('spa-app.js', import.meta.url)), 'no-cache'],
-  '/app/p.gif': ['image/gif', GIF, 'no-store'],
 };
 
 /** What the fake tracker URLs answer, by file name: content type and body. */
