@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch } from '../test/browser/harness.mjs';
 import { CONDITIONS } from './conditions.mjs';
-import { decisionCookies, measureLoadRetrying, VISITS } from './measure.mjs';
-import { libraryPath } from './page.mjs';
+import { libraryPath } from './libraries.mjs';
+import { decisionCookies, measureLoad, retrying, VISITS } from './measure.mjs';
 import { median } from './report.mjs';
 import { buildCopy } from './schemes.mjs';
 import { startServer } from './server.mjs';
@@ -158,14 +158,14 @@ const build = buildCopy({ sourcemap: 'hidden', statementLines: true });
 const dist = join(build, 'dist');
 const variants = ['baseline', 'vanilla', 'temoin-today'];
 const browser = await launch();
-const server = await startServer({ variants, schemes: { today: dist } });
+const server = await startServer({ variants, pages: ['article'], builds: { today: dist } });
 const loads = [];
 try {
   const cookies = {};
   for (const variant of variants) cookies[variant] = await decisionCookies(browser, server, variant);
   for (let run = 0; run < runs; run++)
     for (const variant of variants) {
-      loads.push(await measureLoadRetrying(browser, server, { variant, condition: options.condition, visit: options.visit, cookies: cookies[variant], keepProfile: true }));
+      loads.push(await retrying((o) => measureLoad(browser, server, o), { variant, condition: options.condition, visit: options.visit, cookies: cookies[variant], keepProfile: true }));
       process.stderr.write(`\r${loads.length}/${runs * variants.length} loads`);
     }
   process.stderr.write('\n');

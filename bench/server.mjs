@@ -14,8 +14,8 @@ import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { ROOT } from '../test/browser/harness.mjs';
-import { libraryPath, pageHtml, TRACKER_FILES, TRACKER_PATH, VANILLA_CONFIG } from './page.mjs';
+import { GENERATED_FILES, library, libraryDirs, libraryPath } from './libraries.mjs';
+import { APP_FILES, PAGES, pagePath, TRACKER_FILES, TRACKER_HOSTS, TRACKER_PATH } from './page.mjs';
 
 const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8' };
 const REVALIDATED = 'no-cache';
@@ -29,23 +29,56 @@ const ENCODERS = {
 /** The URLs a page's markup names (`src` and `href`): those a site keeps stable from release to release. */
 const namedBy = (html) => [...html.matchAll(/\b(?:src|href)="(\/[^"]*)"/g)].map((m) => m[1]);
 
+/** The first and last line (0-based) of `text` in `html`. */
+function linesOf(html, text) {
+  const first = html.slice(0, html.indexOf(text)).split('\n').length - 1;
+  return [first, first + text.split('\n').length - 1];
+}
+
+/** Listens on a new port of 127.0.0.1; resolves to the server and its origin. */
+const listen = (handler) =>
+  new Promise((done) => {
+    const server = createServer(handler);
+    server.listen(0, '127.0.0.1', () => done({ server, origin: `http://127.0.0.1:${server.address().port}` }));
+  });
+
 /**
- * `variants`: the pages to serve (see page.mjs); `schemes`: folder of each alternative build of
- * Témoin, by scheme name (see schemes.mjs), served where `libraryPath` says.
+ * `variants`: the libraries to serve (see libraries.mjs), each on every page of `pages` (see
+ * page.mjs); `builds`: the folder of each other build of Témoin (`temoin-<name>`), by name.
+ * Every file is served on the site's origin, and on each tracker host's (TRACKER_HOSTS, the same
+ * server on another port). Resolves to `{ origin, log, libraries, inlineLines, close }`:
+ * `libraries[variant]` as `library()` gives it; `log`: every response, whatever the origin;
+ * `inlineLines[page path]`: the lines of that page that carry library code, [first, last] each.
  */
-export function startServer({ variants, schemes = {} }) {
-  const pages = Object.fromEntries(variants.map((v) => [`/${v}.html`, pageHtml(v)]));
-  const named = new Set(Object.values(pages).flatMap(namedBy));
-  const directories = {
-    '/dist/': join(ROOT, 'dist'),
-    [libraryPath('vanilla')]: join(ROOT, 'node_modules/vanilla-cookieconsent/dist'),
-    ...Object.fromEntries(Object.entries(schemes).map(([name, dir]) => [libraryPath(`temoin-${name}`), dir])),
-  };
+export async function startServer({ variants, pages = Object.keys(PAGES), builds = {} }) {
+  let answer;
+  const listening = await Promise.all([null, ...TRACKER_HOSTS].map(() => listen((req, res) => answer(req, res))));
+  const [site, ...trackers] = listening;
+  const hosts = Object.fromEntries(TRACKER_HOSTS.map((host, i) => [host, trackers[i].origin]));
+  const dirs = libraryDirs(builds);
+  const libraries = Object.fromEntries(variants.map((v) => [v, library(v, dirs[v])]));
+  const html = Object.fromEntries(pages.flatMap((page) => variants.map((v) => [pagePath(page, v), PAGES[page](libraries[v], hosts)])));
+  // The lines (0-based, as the profiler counts) each page carries library code on.
+  const inlineLines = Object.fromEntries(
+    pages.flatMap((page) =>
+      variants.map((v) => {
+        const path = pagePath(page, v);
+        return [path, libraries[v].inline.map((code) => linesOf(html[path], code))];
+      }),
+    ),
+  );
+  const named = new Set(Object.values(html).flatMap(namedBy));
+  const directories = Object.fromEntries(variants.filter((v) => dirs[v]).map((v) => [libraryPath(v), dirs[v]]));
   /** Generated answers: [content type, body, cache-control]. */
   const generated = {
     '/blank.html': ['text/html; charset=utf-8', '<!doctype html><title>blank</title>', 'no-store'],
-    ...Object.fromEntries(Object.entries(pages).map(([path, html]) => [path, ['text/html; charset=utf-8', html, REVALIDATED]])),
-    [`${libraryPath('vanilla')}config.js`]: ['text/javascript; charset=utf-8', VANILLA_CONFIG, REVALIDATED],
+    ...APP_FILES,
+    ...Object.fromEntries(Object.entries(html).map(([path, body]) => [path, ['text/html; charset=utf-8', body, REVALIDATED]])),
+    ...Object.fromEntries(
+      Object.entries(GENERATED_FILES).flatMap(([variant, files]) =>
+        Object.entries(files).map(([file, [type, body]]) => [`${libraryPath(variant)}${file}`, [type, body, REVALIDATED]]),
+      ),
+    ),
   };
 
   const find = (path) => {
@@ -61,21 +94,23 @@ export function startServer({ variants, schemes = {} }) {
     return [TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file), named.has(path) ? REVALIDATED : IMMUTABLE];
   };
 
-  // Files do not change while the benchmark runs: each is hashed and compressed once.
+  // Files do not change while the benchmark runs: each is hashed and compressed once. Trackers
+  // (`no-store`) are sent as they are.
   const prepared = new Map();
   const prepare = (path, [type, raw, cacheControl], encoding) => {
+    if (cacheControl === 'no-store') return { type, body: Buffer.from(raw), cacheControl, encoding: 'identity' };
     const key = `${encoding} ${path}`;
     if (!prepared.has(key)) {
       const body = encoding === 'identity' ? Buffer.from(raw) : ENCODERS[encoding](raw);
       // One ETag per representation, as for any strong validator.
       const etag = `"${createHash('sha256').update(raw).digest('base64url').slice(0, 16)}-${encoding}"`;
-      prepared.set(key, { type, body, cacheControl, etag });
+      prepared.set(key, { type, body, cacheControl, etag, encoding });
     }
     return prepared.get(key);
   };
 
   const log = [];
-  const server = createServer((req, res) => {
+  answer = (req, res) => {
     const path = new URL(req.url, 'http://127.0.0.1').pathname;
     const found = find(path);
     if (!found) {
@@ -84,10 +119,10 @@ export function startServer({ variants, schemes = {} }) {
       return;
     }
     const accepted = req.headers['accept-encoding'] ?? '';
-    const encoding = found[0].startsWith('text/') ? (Object.keys(ENCODERS).find((e) => accepted.includes(e)) ?? 'identity') : 'identity';
-    const { type, body, cacheControl, etag } = prepare(path, found, encoding);
-    const headers = { 'cache-control': cacheControl, vary: 'accept-encoding', ...(cacheControl === 'no-store' ? {} : { etag }) };
-    if (cacheControl !== 'no-store' && req.headers['if-none-match'] === etag) {
+    const wanted = found[0].startsWith('text/') ? (Object.keys(ENCODERS).find((e) => accepted.includes(e)) ?? 'identity') : 'identity';
+    const { type, body, cacheControl, etag, encoding } = prepare(path, found, wanted);
+    const headers = { 'cache-control': cacheControl, vary: 'accept-encoding', ...(etag ? { etag } : {}) };
+    if (etag && req.headers['if-none-match'] === etag) {
       log.push({ path, status: 304, encoding, bytes: 0 });
       res.writeHead(304, headers).end();
       return;
@@ -100,10 +135,7 @@ export function startServer({ variants, schemes = {} }) {
       ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
     });
     res.end(body);
-  });
-  return new Promise((done) => {
-    server.listen(0, '127.0.0.1', () => {
-      done({ origin: `http://127.0.0.1:${server.address().port}`, log, close: () => new Promise((closed) => server.close(closed)) });
-    });
-  });
+  };
+  const close = () => Promise.all(listening.map(({ server }) => new Promise((closed) => server.close(closed))));
+  return { origin: site.origin, log, libraries, inlineLines, close };
 }

@@ -1,0 +1,52 @@
+/**
+ * Témoin's markup in the bench pages' `<head>`, from one place: the tag a site owner is told to
+ * paste, as the build describes it. Nothing else in the bench knows how Témoin is put on a page.
+ *
+ * When a build folder holds `tag.html` (or, for a folder built by the bench from a copy of the
+ * sources, the repository's `dist/tag.html`), that file is the markup, first in `<head>`, with:
+ * - `{{base}}` replaced by the URL of the folder the build's files are served from (`/dist/`);
+ * - `{{config}}` by the bench site's configuration, as JSON;
+ * - `{{inline:FILE}}` by the text of FILE in the build folder, for a part the tag carries inline.
+ *   Its samples count as Témoin's script time (the profiler names them by the page's address and
+ *   line: the bench finds the lines it was written on), and its brotli bytes as the library's
+ *   whenever the page itself is sent.
+ * Without `tag.html`: today's tag, `temoin.min.js` synchronous with the configuration inline.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { ROOT } from '../test/browser/harness.mjs';
+
+export const TAG_FILE = 'tag.html';
+
+/** The tag of today's build: the core synchronous, the configuration inline after it. */
+const TODAY = `<script src="{{base}}temoin.min.js"></script>
+  <script type="application/json" id="temoin-config">{{config}}</script>`;
+
+const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+/** JSON that cannot end the `<script>` element it is written in. */
+const scriptSafe = (value) => JSON.stringify(value).replaceAll('<', '\\u003c');
+
+/**
+ * Témoin's `<head>` markup for the build in `dir` (a folder on disk) served at `base` (a URL path
+ * ending in `/`), with `config`. Returns `{ html, inline, inlineBytes }`: the markup, the code it
+ * carries inline (none with today's tag) and that code's brotli bytes.
+ */
+export function temoinHead({ dir, base, config }) {
+  const own = join(dir, TAG_FILE);
+  const repository = join(ROOT, 'dist', TAG_FILE);
+  const template = existsSync(own) ? readFileSync(own, 'utf8') : existsSync(repository) ? readFileSync(repository, 'utf8') : TODAY;
+  const unknown = template.match(/\{\{(?!base\}\}|config\}\}|inline:[\w.-]+\}\})[^}]*\}\}/);
+  if (unknown) throw new Error(`bench: ${TAG_FILE} has a placeholder the bench does not know: ${unknown[0]} (see bench/temoin-tag.mjs)`);
+  const inline = [];
+  // One pass, so that nothing in an inlined file or the configuration is taken for a placeholder.
+  const html = template.replace(/\{\{(base|config|inline:([\w.-]+))\}\}/g, (_, name, file) => {
+    if (name === 'base') return base;
+    if (name === 'config') return scriptSafe(config);
+    const code = readFileSync(join(dir, file), 'utf8');
+    inline.push(code);
+    return code;
+  });
+  return { html, inline, inlineBytes: inline.reduce((sum, code) => sum + brotli(code), 0) };
+}
