@@ -18,6 +18,7 @@ import { error, warn } from './log';
 import { createProofSender, type ProofSender } from './proof';
 import { decodeDecision, encodeRecord } from './record-codec';
 import { jurisdictionOf, type Jurisdiction } from './regions';
+import { reloadWithout } from './reload';
 import { forgetDecision, readDecision, stored, writeDecision } from './repository';
 import { syncTabs, type TabSync } from './tab-sync';
 import { validateConfig } from './validate';
@@ -154,7 +155,7 @@ export function createController(options: ControllerOptions = {}): {
     if (change.revoked.length)
       attempt('withdrawal', () => {
         for (const id of change.revoked) clearCategory(config.categories[id] ?? {}, config.cookie.name);
-        if (config.reloadOnWithdraw && change.revoked.some((id) => blocker?.released.has(id))) location.reload();
+        if (config.reloadOnWithdraw && change.revoked.some((id) => blocker?.released.has(id))) reloadWithout(change.revoked);
       });
   };
 
