@@ -56,3 +56,39 @@ scenario('Temoin.reset() after Accept all: the page reloads and asks again, and 
   assert.equal(await page.record(), null);
   await page.shown(bannerButton('accept-all'));
 });
+
+/** Where a withdrawal on another page of the site does not hold yet, and why. */
+const BACK_AFTER_WITHDRAWAL = 'https://github.com/temoin/temoin/issues/19';
+const RESTORED_FRAMES = `going back loads the page again, and the browser gives its iframe the document it showed last, whatever its src: ${BACK_AFTER_WITHDRAWAL}`;
+
+scenario('withdrawing third-party content on another page, then going back: the player neither loads again nor stays', async ({ site, open, settled }) => {
+  const vendor = site.vendor();
+  // Cacheable, so that the browsers may keep the first page in their back/forward cache.
+  const cacheable = { 'cache-control': 'no-cache' };
+  const first = site.page({ config: CONFIG, body: body(vendor) }, cacheable);
+  const page = await open(first);
+  await page.click(bannerButton('accept-all'));
+  await page.waitFor(() => document.cookie.includes('player_id=42'), undefined, 'the player cookie');
+  await settled(page);
+
+  await page.goto(site.page({ config: CONFIG, body: '<p>Another page of the site.</p>' }, cacheable));
+  await page.started();
+  await switchOffThirdParty(page);
+  await page.waitFor(() => window.Temoin.isAllowed('third-party') === false, undefined, 'the withdrawal');
+  await settled(page);
+  const before = vendor.requests().length;
+
+  await page.back();
+  await page.waitFor((href) => location.href === href && window.__probe?.shows.length > 0, first, 'the first page again');
+  await settled(page);
+  assert.deepEqual(vendor.requests().slice(before).filter((path) => path.startsWith('embed/')), [], 'the withdrawn player is not requested again');
+  assert.deepEqual(await page.evaluate(() => ({ allowed: window.Temoin.isAllowed('third-party'), src: document.querySelector('iframe').getAttribute('src') })), {
+    allowed: false, src: null,
+  }, 'the page shown knows of the withdrawal and holds the player back');
+}, {
+  knownFailing: {
+    chromium: RESTORED_FRAMES,
+    firefox: RESTORED_FRAMES,
+    webkit: `the page comes back from the back/forward cache with the player still allowed and running: Témoin does not read the decision again on pageshow: ${BACK_AFTER_WITHDRAWAL}`,
+  },
+});
