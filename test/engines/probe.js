@@ -24,6 +24,8 @@
     events: [],
     /** `persisted` of each `pageshow`: `[false]` after a load, `[false, true]` once restored from the back/forward cache. */
     shows: [],
+    /** The messages that frames posted to the page (a player's `player:loaded`). */
+    messages: [],
     /** The element at `selector`, where ` >> ` steps into the open shadow root of what comes before it. */
     find(selector) {
       let root = document;
@@ -44,5 +46,6 @@
   for (const name of ['ready', 'consent', 'change'])
     window.addEventListener(`temoin:${name}`, (event) => probe.events.push({ name, detail: JSON.parse(JSON.stringify(event.detail)) }));
   window.addEventListener('pageshow', (event) => probe.shows.push(event.persisted));
+  window.addEventListener('message', (event) => probe.messages.push(event.data));
   window.__probe = probe;
 })();

@@ -29,13 +29,14 @@ const FAKE_GTAG = `(() => {
   };
 })();`;
 
-/** An embedded player: its page loads a stylesheet and a script, as a video platform's does. */
+/** An embedded player: its page loads a stylesheet and a script, as a video platform's does; the script tells the page it has run. */
 const PLAYER = '<!doctype html><title>Player</title><link rel="stylesheet" href="player.css"><p>third-party player</p><script src="player.js"></script>';
 
 /**
  * What a fake vendor answers, by the end of the path: `gtag.js` the gtag stand-in, `<name>.js` a
  * script that records its name in `window.__ran`, `.gif` a pixel, `embed/…` a player page and
- * its parts. Nothing is cacheable, so that every load reaches the log.
+ * its parts (its script posts `player:loaded` to the page). Nothing is cacheable, so that every
+ * load reaches the log.
  */
 function vendor(req, res) {
   const { pathname: path, searchParams } = new URL(req.url, 'http://localhost');
@@ -45,6 +46,7 @@ function vendor(req, res) {
     setTimeout(() => res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body), searchParams.has('slow') ? 300 : 0);
   if (name === 'gtag.js') answer('text/javascript', FAKE_GTAG);
   else if (name === 'player.css') answer('text/css', 'p { color: #333; }');
+  else if (name === 'player.js') answer('text/javascript', "parent.postMessage('player:loaded', '*');");
   else if (name.endsWith('.js')) answer('text/javascript', `(window.__ran = window.__ran || []).push(${JSON.stringify(name.slice(0, -3))});`);
   else if (name.endsWith('.gif')) answer('image/gif', PIXEL);
   else if (path.includes('/embed/')) answer('text/html; charset=utf-8', PLAYER);

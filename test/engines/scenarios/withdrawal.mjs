@@ -17,12 +17,17 @@ const body = (vendor) => `
   <script type="text/plain" data-category="performance" src="${vendor.url('stats.js')}"></script>
   <p id="player-notes">Below the player.</p>`;
 
+/** Clicks Accept all and waits for the player to have run, and the player's cookie. */
+async function acceptAll(page) {
+  await page.click(bannerButton('accept-all'));
+  await page.waitFor(() => window.__probe.messages.includes('player:loaded') && document.cookie.includes('player_id=42'), undefined, 'the player');
+}
+
 /** Accepts all on `url`, then runs `withdraw` and checks what the reloaded page did. */
 async function acceptThenWithdraw({ site, open, settled }, { fragment = '', withdraw }) {
   const vendor = site.vendor();
   const page = await open(site.page({ config: CONFIG, body: body(vendor) }) + fragment);
-  await page.click(bannerButton('accept-all'));
-  await page.waitFor(() => document.cookie.includes('player_id=42'), undefined, 'the player cookie');
+  await acceptAll(page);
   await settled(page);
   assert.deepEqual(new Set(vendor.requests()), new Set([...PLAYER_REQUESTS, 'stats.js']));
   const before = vendor.requests().length;
@@ -52,7 +57,8 @@ for (const fragment of ['', '#player-notes'])
   });
 
 scenario('Temoin.reset() after Accept all: the page reloads and asks again, and the player is not requested again', async (context) => {
-  const { page } = await acceptThenWithdraw(context, { withdraw: (p) => p.evaluate(() => window.Temoin.reset()) });
+  // A task later, so that the call has returned to the driver before the page goes away.
+  const { page } = await acceptThenWithdraw(context, { withdraw: (p) => p.evaluate(() => void setTimeout(() => window.Temoin.reset())) });
   assert.equal(await page.record(), null);
   await page.shown(bannerButton('accept-all'));
 });
@@ -67,8 +73,7 @@ scenario('withdrawing third-party content on another page, then going back: the 
   const cacheable = { 'cache-control': 'no-cache' };
   const first = site.page({ config: CONFIG, body: body(vendor) }, cacheable);
   const page = await open(first);
-  await page.click(bannerButton('accept-all'));
-  await page.waitFor(() => document.cookie.includes('player_id=42'), undefined, 'the player cookie');
+  await acceptAll(page);
   await settled(page);
 
   await page.goto(site.page({ config: CONFIG, body: '<p>Another page of the site.</p>' }, cacheable));
