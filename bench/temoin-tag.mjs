@@ -19,8 +19,8 @@ import { ROOT } from '../test/browser/harness.mjs';
 
 export const TAG_FILE = 'tag.html';
 
-/** The tag of today's build: the core synchronous, the configuration inline after it. */
-const TODAY = `<script src="{{base}}temoin.min.js"></script>
+/** The tag the README gives: the core `async`, the configuration inline after it. */
+const TODAY = `<script async src="{{base}}temoin.min.js"></script>
   <script type="application/json" id="temoin-config">{{config}}</script>`;
 
 const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

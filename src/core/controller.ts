@@ -20,6 +20,7 @@ import { attempt, error, warn } from './log';
 import { createProofSender, type ProofSender } from './proof';
 import { decodeDecision, encodeRecord } from './record-codec';
 import { jurisdictionOf, type Jurisdiction } from './regions';
+import { reloadWithout } from './reload';
 import { confirmDecision, forgetDecision, readDecisions, stored, writeDecision } from './repository';
 import { afterPaint, whenIdle } from './schedule';
 import { syncTabs, type TabSync } from './tab-sync';
@@ -192,7 +193,7 @@ export function createController(options: ControllerOptions): {
     if (change.revoked.length)
       attempt('withdrawal', () => {
         for (const id of change.revoked) clearCategory(context.config.categories[id] ?? {}, context.config.cookie.name);
-        if (context.config.reloadOnWithdraw && change.revoked.some((id) => effects.blocker?.released.has(id))) location.reload();
+        if (context.config.reloadOnWithdraw && change.revoked.some((id) => effects.blocker?.released.has(id))) reloadWithout(change.revoked);
       });
   };
 

@@ -38,35 +38,47 @@ const TYPES = {
 
 /**
  * Serves files under the repository root. `handlers` maps a path to `(req, res, body) => void`
- * for dynamic answers (a record endpoint, a page with CSP headers). Every request is in `log`.
+ * for dynamic answers (a record endpoint, a page with CSP headers); `otherwise` answers every
+ * other path instead of the repository's files. Every request is in `log`; `activity` counts the
+ * requests not yet answered and when the last one arrived, for telling when the network is quiet.
  */
-export function serve({ handlers = {}, headers = {} } = {}) {
+export function serve({ handlers = {}, headers = {}, otherwise = serveFile(headers) } = {}) {
   const log = [];
+  const activity = { open: 0, last: 0 };
   const server = createServer((req, res) => {
+    activity.open++;
+    activity.last = Date.now();
+    res.on('close', () => {
+      activity.open--;
+      activity.last = Date.now();
+    });
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url, 'http://127.0.0.1');
       const body = Buffer.concat(chunks).toString();
-      log.push({ method: req.method, path: url.pathname, search: url.search, body });
-      const handler = handlers[url.pathname];
-      if (handler) return handler(req, res, body);
-      const file = normalize(join(ROOT, decodeURIComponent(url.pathname)));
-      if (!file.startsWith(ROOT) || !existsSync(file) || statSync(file).isDirectory()) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
-      res.end(readFileSync(file));
+      log.push({ method: req.method, host: req.headers.host, path: url.pathname, search: url.search, body });
+      (handlers[url.pathname] ?? otherwise)(req, res, body);
     });
   });
   return new Promise((done) => {
     server.listen(0, '127.0.0.1', () => {
-      const origin = `http://127.0.0.1:${server.address().port}`;
-      done({ origin, log, close: () => new Promise((closed) => server.close(closed)) });
+      const { port } = server.address();
+      done({ origin: `http://127.0.0.1:${port}`, port, log, activity, close: () => new Promise((closed) => server.close(closed)) });
     });
   });
 }
+
+/** Answers a request with the repository's file at its path, with extra response `headers`. */
+const serveFile = (headers) => (req, res) => {
+  const file = normalize(join(ROOT, decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname)));
+  if (!file.startsWith(ROOT) || !existsSync(file) || statSync(file).isDirectory()) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
+  res.end(readFileSync(file));
+};
 
 /** A 1×1 transparent GIF, what a tracking pixel answers. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');

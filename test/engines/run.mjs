@@ -1,0 +1,30 @@
+/**
+ * `npm run test:engines`: the cross-engine scenarios, in every engine or in those named.
+ *
+ *   node test/engines/run.mjs                      every scenario in Chromium, Firefox and WebKit
+ *   node test/engines/run.mjs firefox              every scenario in Firefox
+ *   node test/engines/run.mjs webkit withdrawal    the scenarios of scenarios/withdrawal.mjs in WebKit
+ *
+ * Engines run two at a time, each in its own process. An engine that is not installed stops the
+ * run with one line on how to install it; nothing is ever downloaded.
+ */
+import { spawnSync } from 'node:child_process';
+import { ENGINES, missing } from './driver.mjs';
+
+const args = process.argv.slice(2);
+const named = args.filter((arg) => ENGINES.includes(arg));
+const engines = named.length ? named : ENGINES;
+const scenarios = args.filter((arg) => !ENGINES.includes(arg));
+
+const absent = (await Promise.all(engines.map(missing))).filter(Boolean);
+if (absent.length) {
+  for (const line of absent) console.error(line);
+  process.exit(1);
+}
+const folder = new URL('.', import.meta.url).pathname;
+const result = spawnSync(
+  process.execPath,
+  ['--test', '--test-concurrency=2', '--test-reporter=spec', ...engines.map((engine) => `${folder}${engine}.test.mjs`)],
+  { stdio: 'inherit', env: { ...process.env, TEMOIN_SCENARIOS: scenarios.join(',') } },
+);
+process.exit(result.status ?? 1);
