@@ -130,6 +130,7 @@ async function install(options: Options, dist: string): Promise<number> {
   const folder = resolve(options.folder);
   const existing = await lstat(folder).catch(() => null);
   if (existing && !existing.isDirectory()) throw new Error(`${options.folder} is not a folder`);
+  if (folder === resolve(dist)) throw new Error(`${options.folder} is the package's own dist/: install into your site's folder`);
   const base = options.base ?? defaultBase(folder);
   const changes = await putFiles(folder, build.files);
   const wroteConfig = await writeStarter(folder, dist);

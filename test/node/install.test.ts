@@ -232,6 +232,13 @@ describe('temoin install: exit 2 with one line that says what went wrong', () =>
     expect(run.status).toBe(2);
   });
 
+  it('the package’s own dist/ is not a site’s folder', () => {
+    const run = temoin(ROOT, 'install', 'dist');
+    expect(run.lastLine).toBe("temoin install: dist is the package's own dist/: install into your site's folder");
+    expect(run.status).toBe(2);
+    expect(existsSync(join(DIST, 'temoin.min.js'))).toBe(true);
+  });
+
   it('a page that is not there', () => {
     const site = newSite();
     temoin(site, 'install', 'public/temoin');
