@@ -17,13 +17,20 @@ const VISIT_TITLES: Record<VisitName, string> = {
 
 const setBy = (s: SetBy): string => (s.url ? `${s.kind} ${s.url}` : 'unknown');
 
-/** A leak's cause in words: `<script src="…"> (line 7 of https://…)`, `script https://… (line 3)`, `response https://…`. */
-export function causeInWords(cause: Cause | null): string {
+/**
+ * A leak's cause in words: `<script src="…"> (line 7 of https://…)`, `script https://… (line 3)`,
+ * `response https://…`; `tag` formats an element's start tag (as code in Markdown, where raw HTML
+ * would be dropped).
+ */
+export function causeInWords(cause: Cause | null, tag: (text: string) => string = (text) => text): string {
   if (!cause) return 'not said by the browser';
   const line = cause.line === null ? '' : `line ${cause.line}`;
-  if (cause.kind === 'element') return `${cause.element ?? 'an element'} (${[line, `of ${cause.url}`].filter(Boolean).join(' ')})`;
+  if (cause.kind === 'element') return `${cause.element === null ? 'an element' : tag(cause.element)} (${[line, `of ${cause.url}`].filter(Boolean).join(' ')})`;
   return `${cause.kind} ${cause.url}${line ? ` (${line})` : ''}`;
 }
+
+/** A start tag as code, inside a cell that escapes it as a whole. */
+const tagAsCode = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
 /** What the scan could not see: pages that failed, vendors it could not reach. Empty when it saw everything. */
 function blindSpots(report: Report): string[] {
@@ -67,7 +74,7 @@ export function reportMarkdown(report: Report, catalogue: Catalogue): string {
       ? 'Set or requested before a decision or after Reject all, and not strictly necessary:\n\n' +
           table(
             ['Visit', 'Page', 'Kind', 'Name', 'Service', 'Why', 'Caused by'],
-            report.leaks.map((l) => [VISIT_TITLES[l.visit], cell(l.page), l.kind, code(l.name), service(l), cell(l.reason), cell(causeInWords(l.cause))]),
+            report.leaks.map((l) => [VISIT_TITLES[l.visit], cell(l.page), l.kind, code(l.name), service(l), cell(l.reason), cell(causeInWords(l.cause, tagAsCode))]),
           )
       : 'Nothing leaks: before a decision and after Reject all, the site sets and requests only what is strictly necessary.',
   );
@@ -147,7 +154,7 @@ function visitSection(
     visit.hosts.length
       ? table(
           ['Host', 'Service', 'Category', 'First request', 'On page', 'Caused by'],
-          visit.hosts.map((h) => [cell(h.host), service(h), category(h), cell(h.url), cell(h.page), cell(causeInWords(h.cause))]),
+          visit.hosts.map((h) => [cell(h.host), service(h), category(h), cell(h.url), cell(h.page), cell(causeInWords(h.cause, tagAsCode))]),
         )
       : 'None.',
   );

@@ -171,7 +171,7 @@ describe('leaks', () => {
       ['frame_key', 'not said by the browser'],
     ]);
     expect(reportMarkdown(report, catalogue)).toContain(
-      '| No decision | https://www.shop.example/ | host | `cdn.widget.example` | unclassified | third-party host, not in the catalogue | <script src="https://cdn.widget.example/w.js"> (line 7 of https://www.shop.example/) |',
+      '| No decision | https://www.shop.example/ | host | `cdn.widget.example` | unclassified | third-party host, not in the catalogue | `<script src="https://cdn.widget.example/w.js">` (line 7 of https://www.shop.example/) |',
     );
   });
 
