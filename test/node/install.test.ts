@@ -22,6 +22,7 @@ import { scriptTag, subresourceIntegrity } from '../../src/script-tag.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const BIN = join(DIST, 'node/temoin.js');
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
 const sha256 = (content: string) => createHash('sha256').update(content).digest('base64');
 /** A file of an earlier build: its name is the one its content gives, as the build names files. */
@@ -82,7 +83,7 @@ describe('temoin install <folder>', () => {
       '  /temoin/consent.json     no-cache',
       '  your pages               no-cache',
     ]);
-    expect(run.stderr).toContain('temoin install: Témoin 0.2.0 in public/temoin, served at /temoin/ (--base to change)');
+    expect(run.stderr).toContain(`temoin install: Témoin ${version} in public/temoin, served at /temoin/ (--base to change)`);
     expect(run.stderr).toContain('temoin install:   wrote consent.json, a starter configuration: set privacyPolicyUrl, then your categories (docs/configuration.md)');
   });
 
@@ -209,7 +210,7 @@ describe('temoin install --check <page>…', () => {
     writeFileSync(join(other, 'public/index.html'), scriptTag({ src: `/temoin/${earlier.name}`, integrity: subresourceIntegrity(earlier.content), config: '/temoin/consent.json' }));
     const run = temoin(other, 'install', 'public/temoin', '--check', 'public/index.html');
     expect(run.status).toBe(1);
-    expect(run.lastLine).toBe(`temoin install: public/temoin does not hold Témoin 0.2.0's files (${String(parts.length + 1)} missing, 1 of another version): run temoin install public/temoin`);
+    expect(run.lastLine).toBe(`temoin install: public/temoin does not hold Témoin ${version}'s files (${String(parts.length + 1)} missing, 1 of another version): run temoin install public/temoin`);
   });
 });
 
