@@ -7,7 +7,8 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import localeLabels from './scripts/locale-labels.mjs';
 import { minifyCss } from './scripts/minify-css.mjs';
-import { CORE_FILE, PART_FILE, partFile } from './src/part-file.js';
+import { CORE_FILE, PART_FILE, coreFile, partFile } from './src/part-file.js';
+import { scriptTag, subresourceIntegrity } from './src/script-tag.js';
 
 
 // The script-tag files are replaced in place (tests may be reading them); ESM chunks have hashed names.
@@ -134,10 +135,10 @@ const hashedCore = () => ({
   name: 'hashed-core',
   generateBundle(_, bundle) {
     const { code } = bundle['temoin.min.js'];
-    const fileName = partFile('', sha256(code)).replace('temoin-.', 'temoin.');
+    const fileName = coreFile(sha256(code));
     this.emitFile({ type: 'asset', fileName, source: code });
-    const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-    console.log(`dist/${fileName} (also dist/temoin.min.js): <script src="/${fileName}" data-config="/consent.json" integrity="${integrity}" crossorigin="anonymous"></script>`);
+    const tag = scriptTag({ src: `/${fileName}`, integrity: subresourceIntegrity(code), config: '/consent.json' });
+    console.log(`dist/${fileName} (also dist/temoin.min.js): ${tag}`);
     for (const old of readdirSync('dist')) if (CORE_FILE.test(old) && old !== fileName) rmSync(`dist/${old}`);
   },
 });

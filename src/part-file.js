@@ -11,5 +11,12 @@ export const partFile = (name, hash) => `temoin-${name}.${hash.replace(/\W/g, ''
 /** A part's file name; the first group is the part's name. */
 export const PART_FILE = /^temoin-(.+)\.[A-Za-z0-9]{10}\.min\.js$/;
 
-/** The core under the name of its own hash (`temoin.<hash>.min.js`), a copy of `temoin.min.js`. */
+/**
+ * The file name of the core under its own hash (`temoin.<hash>.min.js`), a copy of `temoin.min.js`.
+ * @param {string} hash
+ * @returns {string}
+ */
+export const coreFile = (hash) => partFile('', hash).replace('temoin-.', 'temoin.');
+
+/** The core's hashed file name. */
 export const CORE_FILE = /^temoin\.[A-Za-z0-9]{10}\.min\.js$/;

@@ -11,9 +11,11 @@ import { chromiumArgsFromEnv } from '../scan/browser';
 import { catalogue, classifier } from '../scan/catalogue';
 import { compareWithConfig } from '../scan/config-diff';
 import { OUTPUT_FILES, writeOutputs } from '../scan/outputs';
-import { buildReport } from '../scan/report';
+import { buildReport, unreachableVendors } from '../scan/report';
+import { causeInWords } from '../scan/report-md';
 import { DEFAULT_PAGES, scan } from '../scan/scan';
 import { DEFAULT_TIMING } from '../scan/settle';
+import { VISITS } from '../scan/types';
 import { UsageError, type Command } from './command';
 
 const DEFAULT_OUT = 'temoin-scan';
@@ -38,8 +40,11 @@ Environment:
   TEMOIN_CHROMIUM_ARGS  extra Chromium arguments, each starting with --, for example
                         --host-resolver-rules=MAP www.example.com 127.0.0.1:8080
 
+Pages that answer an HTTP error are scanned and listed as failures; requests that get no answer
+(a host not found, refused, a TLS error, blocked) are listed with their host.
+
 Exit status: 0 nothing leaks, 1 something leaks (each leak is named in report.md), 2 usage or
-browser error. Progress goes to stderr.`;
+browser error, or a start page that does not load or answers an HTTP error. Progress goes to stderr.`;
 
 function parse(args: string[]) {
   let parsed;
@@ -91,12 +96,16 @@ async function scanSite(args: string[]): Promise<number> {
   const out = resolve(options.out);
   await writeOutputs(out, report, catalogue);
   progress(`done in ${(result.durationMs / 1000).toFixed(1)} s; wrote ${OUTPUT_FILES.join(', ')} to ${out}`);
+  for (const name of VISITS) for (const failure of report.visits[name]?.failures ?? []) progress(`${name}: ${failure.page} ${failure.reason}`);
+  const unreachable = unreachableVendors(report);
+  if (unreachable.length)
+    progress(`could not reach ${unreachable.join(', ')}: what they would have set is missing, so the cookie table may be incomplete`);
   if (!report.leaks.length) {
     progress('nothing leaks');
     return 0;
   }
   progress(`${report.leaks.length} leak${report.leaks.length === 1 ? '' : 's'} (before a decision or after Reject all):`);
-  for (const leak of report.leaks) progress(`  ${leak.visit}: ${leak.kind} ${leak.name} on ${leak.page} (${leak.reason})`);
+  for (const leak of report.leaks) progress(`  ${leak.visit}: ${leak.kind} ${leak.name} on ${leak.page} (${leak.reason}), caused by ${causeInWords(leak.cause)}`);
   return 1;
 }
 

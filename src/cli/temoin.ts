@@ -9,6 +9,7 @@ import type { Command } from './command';
 declare const TEMOIN_VERSION: string;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  install: () => import('./install').then((m) => m.default),
   serve: () => import('./serve').then((m) => m.serve),
   verify: () => import('./verify').then((m) => m.verify),
   export: () => import('./export').then((m) => m.exportCommand),

@@ -10,6 +10,12 @@ import type { Category } from './types';
 /** A duration as the vendor documents it: ISO 8601 (`P2Y`, `P90D`, `PT30M`), `session`, or null when the vendor does not say. */
 export type Lifetime = string | null;
 
+/** What one cookie or key is for, when the service's purpose says more than it does. */
+export interface ItemPurpose {
+  en: string;
+  fr: string;
+}
+
 export interface CatalogueCookie {
   /** An exact name, or a prefix ending in `*`. */
   name: string;
@@ -17,12 +23,14 @@ export interface CatalogueCookie {
   domain?: string;
   lifetime: Lifetime;
   source: string;
+  purpose?: ItemPurpose;
 }
 
 export interface CatalogueStorage {
   /** An exact key, or a prefix ending in `*`. */
   key: string;
   source: string;
+  purpose?: ItemPurpose;
 }
 
 export interface CatalogueHost {

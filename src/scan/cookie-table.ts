@@ -1,15 +1,19 @@
 /**
  * cookies.en.md and cookies.fr.md: the table a privacy policy needs (name, provider, purpose,
  * lifetime, category) for every cookie and storage key the scan classified, in any visit, with the
- * lifetime the vendor documents (else the one observed). What the catalogue does not know follows the
+ * lifetime the vendor documents (else the one observed), and the purpose of that one item when the
+ * catalogue gives it (else the service's). On a site that runs Témoin, Témoin's own cookie and
+ * keys are listed whether or not this scan saw them written: each is written only in some cases
+ * (a notice closed, a proof not yet delivered). What the catalogue does not know follows the
  * table, for the site owner to describe.
  */
 import en from '../../locales/en.json';
 import fr from '../../locales/fr.json';
-import type { Catalogue, Service } from './catalogue';
+import type { Catalogue, ItemPurpose, Service } from './catalogue';
+import { TEMOIN_SERVICE } from './consent-config';
 import { lifetimeInWords, observedLifetime, type Language } from './lifetime';
 import { cell, code, table } from './markdown';
-import { allVisits, type Report } from './report';
+import { allVisits, TEMOIN_COOKIE, type Report } from './report';
 import { CATEGORIES } from './types';
 
 const TEXTS = {
@@ -46,17 +50,19 @@ export function cookieTable(report: Report, catalogue: Catalogue, language: Lang
   const services = new Map(catalogue.services.map((s) => [s.id, s]));
   const rows = new Map<string, Row>();
   const unclassified = new Set<string>();
-  const row = (service: Service, name: string, lifetime: string) => ({
+  const row = (service: Service, name: string, lifetime: string, purpose: ItemPurpose = service.purpose) => ({
     category: CATEGORIES.indexOf(service.category),
     name,
     cells: [
       code(name),
       cell(service.vendor === service.name ? service.vendor : `${service.vendor} (${service.name})`),
-      cell(service.purpose[language]),
+      cell(purpose[language]),
       cell(lifetime),
       cell(t.locale.categories[service.category].title),
     ],
   });
+  const cookieLifetime = (documented: string | null | undefined, expires: string | null) =>
+    documented ? lifetimeInWords(documented, language) : t.observed(observedLifetime(expires, report.scannedAt, language));
 
   for (const visit of allVisits(report)) {
     for (const c of visit.cookies) {
@@ -65,10 +71,11 @@ export function cookieTable(report: Report, catalogue: Catalogue, language: Lang
         unclassified.add(c.name);
         continue;
       }
-      const documented = service.cookies.find((rule) => rule.name === c.matched)?.lifetime ?? null;
-      const lifetime = documented ? lifetimeInWords(documented, language) : t.observed(observedLifetime(c.expires, report.scannedAt, language));
+      const rule = service.cookies.find((r) => r.name === c.matched);
+      // Témoin's cookie under the name the site gave it.
+      const name = service.id === TEMOIN_SERVICE ? c.name : c.matched;
       const key = `cookie ${service.id} ${c.matched}`;
-      if (!rows.has(key)) rows.set(key, row(service, c.matched, lifetime));
+      if (!rows.has(key)) rows.set(key, row(service, name, cookieLifetime(rule?.lifetime, c.expires), rule?.purpose));
     }
     for (const s of visit.storage) {
       const service = s.service === null ? undefined : services.get(s.service);
@@ -76,9 +83,21 @@ export function cookieTable(report: Report, catalogue: Catalogue, language: Lang
         unclassified.add(s.key);
         continue;
       }
+      const rule = service.storage.find((r) => r.key === s.matched);
+      const name = service.id === TEMOIN_SERVICE ? s.key : s.matched;
       const key = `${s.area} ${service.id} ${s.matched}`;
-      if (!rows.has(key)) rows.set(key, row(service, s.matched, s.area === 'localStorage' ? t.local : t.session));
+      if (!rows.has(key)) rows.set(key, row(service, name, s.area === 'localStorage' ? t.local : t.session, rule?.purpose));
     }
+  }
+  const temoin = report.consentCookie === null ? undefined : services.get(TEMOIN_SERVICE);
+  if (temoin && report.consentCookie !== null) {
+    // Named after the site's cookie name: `temoin-notice` is `<cookie name>-notice`.
+    const renamed = (name: string) => `${report.consentCookie ?? ''}${name.slice(TEMOIN_COOKIE.length)}`;
+    for (const rule of temoin.cookies)
+      if (!rows.has(`cookie ${temoin.id} ${rule.name}`)) rows.set(`cookie ${temoin.id} ${rule.name}`, row(temoin, renamed(rule.name), cookieLifetime(rule.lifetime, null), rule.purpose));
+    // Témoin keeps its keys in localStorage.
+    for (const rule of temoin.storage)
+      if (!rows.has(`localStorage ${temoin.id} ${rule.key}`)) rows.set(`localStorage ${temoin.id} ${rule.key}`, row(temoin, renamed(rule.key), t.local, rule.purpose));
   }
 
   const sorted = [...rows.values()].sort((a, b) => a.category - b.category || a.name.localeCompare(b.name));

@@ -1,14 +1,16 @@
 /**
  * Records, in one browser profile, what the pages of a visit write and request: every cookie (from
  * the browser's cookie jar, with the response or script that wrote it), every localStorage and
- * sessionStorage key (with the script that wrote it when `setItem` was called), and the first
- * request to each third-party host (to each of its services, when it serves several).
+ * sessionStorage key (with the script that wrote it when `setItem` was called), the first
+ * request to each third-party host (to each of its services, when it serves several) with what
+ * made it, and the requests that got no response.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BrowserContext, Frame, Page, Request, Response } from 'playwright-core';
+import { causeOf, watchInitiators, type Initiator } from './initiator';
 import { cookieWritten, scriptOf } from './set-by';
-import { isFirstPartyHost, type Site } from './site';
-import type { SeenCookie, SeenRequest, SeenStorage, SetBy, StorageArea } from './types';
+import { isFirstPartyHost, isFirstPartyUrl, type Site } from './site';
+import type { FailedRequest, SeenCookie, SeenRequest, SeenStorage, SetBy, StorageArea } from './types';
 
 /** The page-side function the init script calls; it exists only in the scanner's browser. */
 const BINDING = '__temoinScan';
@@ -92,6 +94,12 @@ const UNKNOWN: SetBy = { kind: 'unknown', url: null };
 /** How long a snapshot waits for the `Set-Cookie` headers still being read. */
 const HEADERS_WAIT_MS = 2_000;
 
+/** A page's HTML is kept (to name the element that made a request) up to this size. */
+const MAX_HTML_CHARS = 1_000_000;
+
+/** A request cancelled by the page or by leaving it: nothing failed to be reached. */
+const CANCELLED = 'net::ERR_ABORTED';
+
 /**
  * The address whose cookies and storage a frame's document uses: its own, or for an `about:blank`
  * or `srcdoc` frame, which inherits its parent's origin, the nearest ancestor's with an http(s) address.
@@ -110,7 +118,12 @@ export class Recorder {
   private readonly storageWrites: StorageWrite[] = [];
   private readonly cookies = new Map<string, SeenCookie>();
   private readonly storage = new Map<string, SeenStorage>();
-  private readonly requests = new Map<string, SeenRequest>();
+  private readonly requests = new Map<string, Omit<SeenRequest, 'cause'>>();
+  private readonly failedRequests = new Map<string, FailedRequest>();
+  /** What made the first request to each third-party address, as the browser said. */
+  private readonly initiators = new Map<string, Initiator>();
+  /** The HTML of the site's pages, by address, for the elements that made requests. */
+  private readonly pagesHtml = new Map<string, string>();
   /** Responses whose headers are still being read: a snapshot waits for them. */
   private readonly reading = new Set<Promise<void>>();
 
@@ -131,6 +144,16 @@ export class Recorder {
     context.on('response', (response) => {
       const reading = this.responded(response).finally(() => this.reading.delete(reading));
       this.reading.add(reading);
+    });
+    context.on('requestfailed', (request) => {
+      this.failed(request);
+    });
+  }
+
+  /** Learns what made each request of the tab `page` (once per tab, before its first page). */
+  async watch(page: Page): Promise<void> {
+    await watchInitiators(page, (url, initiator) => {
+      if (!this.initiators.has(url) && URL.canParse(url) && !isFirstPartyHost(this.site, new URL(url).hostname)) this.initiators.set(url, initiator);
     });
   }
 
@@ -176,6 +199,22 @@ export class Recorder {
     this.requests.set(key, { host: url.hostname, url: url.href, page });
   }
 
+  private failed(request: Request): void {
+    const error = request.failure()?.errorText ?? '';
+    if (!error || error === CANCELLED || !URL.canParse(request.url())) return;
+    const url = new URL(request.url());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
+    const key = `${url.hostname}\n${error}`;
+    if (this.failedRequests.has(key)) return;
+    let page: string;
+    try {
+      page = this.pageOf(request.frame());
+    } catch {
+      page = this.site.start;
+    }
+    this.failedRequests.set(key, { host: url.hostname, url: url.href, page, error });
+  }
+
   private async responded(response: Response): Promise<void> {
     let headers: { name: string; value: string }[];
     let page: string;
@@ -194,6 +233,17 @@ export class Recorder {
         if (written) this.cookieWrites.push({ ...written, page, setBy: { kind: 'response', url: response.url() } });
       }
     }
+    await this.keepHtml(response).catch(() => undefined);
+  }
+
+  /** Keeps the HTML of a page of the site (once per address, up to a size), to name the elements of it that made requests. */
+  private async keepHtml(response: Response): Promise<void> {
+    const url = response.url();
+    if (response.request().resourceType() !== 'document' || this.pagesHtml.has(url) || !isFirstPartyUrl(this.site, url)) return;
+    const length = Number(response.headers()['content-length'] ?? 0);
+    if (length > MAX_HTML_CHARS) return;
+    const html = await response.text().catch(() => null);
+    if (html !== null && html.length <= MAX_HTML_CHARS) this.pagesHtml.set(url, html);
   }
 
   /**
@@ -252,7 +302,12 @@ export class Recorder {
     return this.cookieWrites.find((w) => w.name === name && w.domain === bare)?.setBy ?? UNKNOWN;
   }
 
-  findings(): { cookies: SeenCookie[]; storage: SeenStorage[]; requests: SeenRequest[] } {
-    return { cookies: [...this.cookies.values()], storage: [...this.storage.values()], requests: [...this.requests.values()] };
+  findings(): { cookies: SeenCookie[]; storage: SeenStorage[]; requests: SeenRequest[]; failedRequests: FailedRequest[] } {
+    const html = (url: string) => this.pagesHtml.get(url) ?? null;
+    const requests = [...this.requests.values()].map((request) => {
+      const initiator = this.initiators.get(request.url);
+      return { ...request, cause: initiator ? causeOf(initiator, request, html) : null };
+    });
+    return { cookies: [...this.cookies.values()], storage: [...this.storage.values()], requests, failedRequests: [...this.failedRequests.values()] };
   }
 }

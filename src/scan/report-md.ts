@@ -1,9 +1,12 @@
-/** report.md: the leaks first, then what the configuration and the scan disagree on, then each visit's findings. */
+/**
+ * report.md: what the scan could not see, then the leaks, then what the configuration and the scan
+ * disagree on, then each visit's findings.
+ */
 import type { Catalogue } from './catalogue';
 import { code, cell, table } from './markdown';
 import type { Classification, Report, VisitReport } from './report';
-import { allVisits } from './report';
-import type { SetBy, VisitName } from './types';
+import { allVisits, unreachableVendors } from './report';
+import type { Cause, SetBy, VisitName } from './types';
 import { VISITS } from './types';
 
 const VISIT_TITLES: Record<VisitName, string> = {
@@ -13,6 +16,39 @@ const VISIT_TITLES: Record<VisitName, string> = {
 };
 
 const setBy = (s: SetBy): string => (s.url ? `${s.kind} ${s.url}` : 'unknown');
+
+/**
+ * A leak's cause in words: `<script src="…"> (line 7 of https://…)`, `script https://… (line 3)`,
+ * `response https://…`; `tag` formats an element's start tag (as code in Markdown, where raw HTML
+ * would be dropped).
+ */
+export function causeInWords(cause: Cause | null, tag: (text: string) => string = (text) => text): string {
+  if (!cause) return 'not said by the browser';
+  const line = cause.line === null ? '' : `line ${cause.line}`;
+  if (cause.kind === 'element') return `${cause.element === null ? 'an element' : tag(cause.element)} (${[line, `of ${cause.url}`].filter(Boolean).join(' ')})`;
+  return `${cause.kind} ${cause.url}${line ? ` (${line})` : ''}`;
+}
+
+/** A start tag as code, inside a cell that escapes it as a whole. */
+const tagAsCode = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+
+/** What the scan could not see: pages that failed, vendors it could not reach. Empty when it saw everything. */
+function blindSpots(report: Report): string[] {
+  const lines: string[] = [];
+  const failed = new Map<string, string>();
+  for (const visit of allVisits(report)) for (const f of visit.failures) if (!failed.has(f.page)) failed.set(f.page, f.reason);
+  if (failed.size)
+    lines.push(
+      `**${failed.size} page${failed.size === 1 ? '' : 's'} failed** (listed under each visit): ${[...failed].map(([page, reason]) => `${cell(page)} ${cell(reason)}`).join('; ')}.`,
+    );
+  const vendors = unreachableVendors(report);
+  if (vendors.length)
+    lines.push(
+      `**${vendors.length} third-party host${vendors.length === 1 ? '' : 's'} could not be reached** (${vendors.map(code).join(', ')}): ` +
+        'what they would have set is missing, so the cookie table may be incomplete. Scan again from a network that reaches them.',
+    );
+  return lines;
+}
 
 export function reportMarkdown(report: Report, catalogue: Catalogue): string {
   const names = new Map(catalogue.services.map((s) => [s.id, s.name]));
@@ -30,13 +66,15 @@ export function reportMarkdown(report: Report, catalogue: Catalogue): string {
         : 'The site does not run Témoin (no `window.Temoin`): no decision could be made, so only the no-decision visit was made.'),
   );
 
+  out.push(...blindSpots(report));
+
   out.push(`## Leaks: ${report.leaks.length}`);
   out.push(
     report.leaks.length
       ? 'Set or requested before a decision or after Reject all, and not strictly necessary:\n\n' +
           table(
-            ['Visit', 'Page', 'Kind', 'Name', 'Service', 'Why'],
-            report.leaks.map((l) => [VISIT_TITLES[l.visit], cell(l.page), l.kind, code(l.name), service(l), cell(l.reason)]),
+            ['Visit', 'Page', 'Kind', 'Name', 'Service', 'Why', 'Caused by'],
+            report.leaks.map((l) => [VISIT_TITLES[l.visit], cell(l.page), l.kind, code(l.name), service(l), cell(l.reason), cell(causeInWords(l.cause, tagAsCode))]),
           )
       : 'Nothing leaks: before a decision and after Reject all, the site sets and requests only what is strictly necessary.',
   );
@@ -86,7 +124,7 @@ function visitSection(
   category: (item: Pick<Classification, 'category'>) => string,
 ): string {
   const parts = [`## ${title}`, `${visit.pages.length} page${visit.pages.length === 1 ? '' : 's'}: ${visit.pages.map(cell).join(', ')}`];
-  if (visit.failures.length) parts.push(`Not loaded:\n\n${visit.failures.map((f) => `- ${f.page}: ${cell(f.reason)}`).join('\n')}`);
+  if (visit.failures.length) parts.push(`Pages that failed:\n\n${visit.failures.map((f) => `- ${f.page}: ${cell(f.reason)}`).join('\n')}`);
   parts.push(
     `### Cookies: ${visit.cookies.length}`,
     visit.cookies.length
@@ -115,10 +153,18 @@ function visitSection(
     `### Third-party hosts: ${visit.hosts.length}`,
     visit.hosts.length
       ? table(
-          ['Host', 'Service', 'Category', 'First request', 'On page'],
-          visit.hosts.map((h) => [cell(h.host), service(h), category(h), cell(h.url), cell(h.page)]),
+          ['Host', 'Service', 'Category', 'First request', 'On page', 'Caused by'],
+          visit.hosts.map((h) => [cell(h.host), service(h), category(h), cell(h.url), cell(h.page), cell(causeInWords(h.cause, tagAsCode))]),
         )
       : 'None.',
   );
+  if (visit.unreachable.length)
+    parts.push(
+      `### Could not be reached: ${visit.unreachable.length}`,
+      table(
+        ['Host', 'Service', 'Error', 'First request', 'On page'],
+        visit.unreachable.map((u) => [cell(u.host), service(u), cell(u.error), cell(u.url), cell(u.page)]),
+      ),
+    );
   return parts.join('\n\n');
 }

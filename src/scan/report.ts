@@ -6,7 +6,7 @@
 import type { Classifier, Match } from './catalogue';
 import type { ScanResult } from './scan';
 import { isFirstPartyCookie, isFirstPartyUrl, type Site } from './site';
-import type { Category, SeenCookie, SeenRequest, SeenStorage, SetBy, StorageArea, VisitName, VisitObservation } from './types';
+import type { Category, Cause, FailedRequest, PageFailure, SeenCookie, SeenRequest, SeenStorage, SetBy, StorageArea, VisitName, VisitObservation } from './types';
 import { VISITS } from './types';
 
 /** What the catalogue says of an item; all null when it does not know it. */
@@ -46,14 +46,22 @@ export interface HostFinding extends Classification {
   /** The first request to it for this service. */
   url: string;
   page: string;
+  /** What made that request, when the browser says. */
+  cause: Cause | null;
+}
+
+/** A host that could not be reached (what it would have set is missing from the findings). */
+export interface UnreachableFinding extends FailedRequest, Classification {
+  firstParty: boolean;
 }
 
 export interface VisitReport {
   pages: string[];
-  failures: { page: string; reason: string }[];
+  failures: PageFailure[];
   cookies: CookieFinding[];
   storage: StorageFinding[];
   hosts: HostFinding[];
+  unreachable: UnreachableFinding[];
 }
 
 export type LeakKind = 'cookie' | 'storage' | 'host';
@@ -67,6 +75,8 @@ export interface Leak {
   category: Category | null;
   /** Why it counts: its category, or the third party that wrote it. */
   reason: string;
+  /** What made the request, or wrote the cookie or key, when the browser says. */
+  cause: Cause | null;
 }
 
 export interface ConfigDifferences {
@@ -83,6 +93,8 @@ export interface Report {
   durationMs: number;
   pagesLimit: number;
   runsTemoin: boolean;
+  /** The name of Témoin's consent cookie on this site (`cookie.name`), when it runs Témoin; its keys are named after it. */
+  consentCookie: string | null;
   visits: Record<VisitName, VisitReport | null>;
   leaks: Leak[];
   /** With `--config`: how the configuration and what was seen differ. */
@@ -96,9 +108,27 @@ const classification = (match: Match<unknown> | null): Classification =>
 /** Written by something outside the site: a third-party response or script. */
 const writtenByThirdParty = (site: Site, setBy: SetBy): boolean => setBy.url !== null && !isFirstPartyUrl(site, setBy.url);
 
-function classifyVisit(site: Site, classify: Classifier, seen: VisitObservation): VisitReport {
+/**
+ * The catalogue's name for a cookie or key of Témoin's own on a site that renamed its cookie
+ * (`cookie.name`): the cookie itself, and the keys named after it (`<name>-notice`); any other
+ * name as it is.
+ */
+export function catalogueName(name: string, consentCookie: string | null): string {
+  if (consentCookie === null || consentCookie === TEMOIN_COOKIE) return name;
+  if (name === consentCookie) return TEMOIN_COOKIE;
+  return name.startsWith(`${consentCookie}-`) ? `${TEMOIN_COOKIE}${name.slice(consentCookie.length)}` : name;
+}
+
+/** Témoin's default cookie name, which the catalogue's entry for Témoin uses. */
+export const TEMOIN_COOKIE = 'temoin';
+
+/** What wrote a cookie or a key, as a leak's cause. */
+const causeOfWrite = (setBy: SetBy): Cause | null =>
+  setBy.kind === 'unknown' || setBy.url === null ? null : { kind: setBy.kind, url: setBy.url, line: null, element: null };
+
+function classifyVisit(site: Site, classify: Classifier, seen: VisitObservation, consentCookie: string | null): VisitReport {
   const cookie = (c: SeenCookie): CookieFinding => {
-    const match = classify.cookie(c.name, c.domain);
+    const match = classify.cookie(catalogueName(c.name, consentCookie), c.domain);
     return {
       name: c.name,
       domain: c.domain,
@@ -112,7 +142,7 @@ function classifyVisit(site: Site, classify: Classifier, seen: VisitObservation)
     };
   };
   const storage = (s: SeenStorage): StorageFinding => {
-    const match = classify.storage(s.key);
+    const match = classify.storage(catalogueName(s.key, consentCookie));
     return {
       area: s.area,
       key: s.key,
@@ -131,14 +161,21 @@ function classifyVisit(site: Site, classify: Classifier, seen: VisitObservation)
       url: r.url,
       page: r.page,
       ...classification(match),
+      cause: r.cause,
     };
   };
+  const unreachable = (f: FailedRequest): UnreachableFinding => ({
+    ...f,
+    firstParty: isFirstPartyUrl(site, f.url),
+    ...classification(classify.request(new URL(f.url))),
+  });
   return {
     pages: seen.pages,
     failures: seen.failures,
     cookies: seen.cookies.map(cookie).sort((a, b) => a.name.localeCompare(b.name) || a.domain.localeCompare(b.domain)),
     storage: seen.storage.map(storage).sort((a, b) => a.key.localeCompare(b.key) || a.origin.localeCompare(b.origin)),
     hosts: seen.requests.map(host).sort((a, b) => a.host.localeCompare(b.host)),
+    unreachable: seen.failedRequests.map(unreachable).sort((a, b) => a.host.localeCompare(b.host) || a.error.localeCompare(b.error)),
   };
 }
 
@@ -156,17 +193,17 @@ function leakReason(item: Classification, thirdParty: boolean, what: string): st
 
 function leaksOf(site: Site, visit: 'none' | 'reject', report: VisitReport): Leak[] {
   const leaks: Leak[] = [];
-  const add = (kind: LeakKind, name: string, page: string, item: Classification, reason: string | null) => {
-    if (reason) leaks.push({ visit, page, kind, name, service: item.service, category: item.category, reason });
+  const add = (kind: LeakKind, name: string, page: string, item: Classification, reason: string | null, cause: Cause | null) => {
+    if (reason) leaks.push({ visit, page, kind, name, service: item.service, category: item.category, reason, cause });
   };
-  for (const h of report.hosts) add('host', h.host, h.page, h, leakReason(h, true, 'third-party host'));
+  for (const h of report.hosts) add('host', h.host, h.page, h, leakReason(h, true, 'third-party host'), h.cause);
   for (const c of report.cookies) {
     const thirdParty = !c.firstParty || writtenByThirdParty(site, c.setBy);
-    add('cookie', c.name, c.page, c, leakReason(c, thirdParty, c.firstParty ? `written by ${c.setBy.url ?? ''}` : 'third-party cookie'));
+    add('cookie', c.name, c.page, c, leakReason(c, thirdParty, c.firstParty ? `written by ${c.setBy.url ?? ''}` : 'third-party cookie'), causeOfWrite(c.setBy));
   }
   for (const s of report.storage) {
     const thirdParty = !s.firstParty || writtenByThirdParty(site, s.setBy);
-    add('storage', s.key, s.page, s, leakReason(s, thirdParty, s.firstParty ? `written by ${s.setBy.url ?? ''}` : `storage of ${s.origin}`));
+    add('storage', s.key, s.page, s, leakReason(s, thirdParty, s.firstParty ? `written by ${s.setBy.url ?? ''}` : `storage of ${s.origin}`), causeOfWrite(s.setBy));
   }
   return leaks;
 }
@@ -175,7 +212,7 @@ export function buildReport(result: ScanResult, classify: Classifier): Report {
   const visits = Object.fromEntries(
     VISITS.map((name) => {
       const seen = result.visits[name];
-      return [name, seen ? classifyVisit(result.site, classify, seen) : null];
+      return [name, seen ? classifyVisit(result.site, classify, seen, result.consentCookie) : null];
     }),
   ) as Record<VisitName, VisitReport | null>;
   const leaks = (['none', 'reject'] as const).flatMap((name) => {
@@ -190,6 +227,7 @@ export function buildReport(result: ScanResult, classify: Classifier): Report {
     durationMs: result.durationMs,
     pagesLimit: result.pagesLimit,
     runsTemoin: result.runsTemoin,
+    consentCookie: result.consentCookie,
     visits,
     leaks,
   };
@@ -197,3 +235,7 @@ export function buildReport(result: ScanResult, classify: Classifier): Report {
 
 /** Every finding of every visit that was made, for what is written from all of them (configuration, cookie table). */
 export const allVisits = (report: Report): VisitReport[] => VISITS.flatMap((name) => report.visits[name] ?? []);
+
+/** The third-party hosts that no visit could reach, each once: what they would have set is missing. */
+export const unreachableVendors = (report: Report): string[] =>
+  [...new Set(allVisits(report).flatMap((visit) => visit.unreachable.filter((u) => !u.firstParty).map((u) => u.host)))].sort();

@@ -36,6 +36,8 @@ export interface ScanResult {
   durationMs: number;
   /** Whether the start page runs Témoin (`window.Temoin`): without it, only the no-decision visit is made. */
   runsTemoin: boolean;
+  /** The name of Témoin's consent cookie, as the decisions wrote it; null when the site does not run Témoin. */
+  consentCookie: string | null;
   pagesLimit: number;
   visits: { none: VisitObservation; accept: VisitObservation | null; reject: VisitObservation | null };
 }
@@ -60,9 +62,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     progress(`scanning ${site.start} (at most ${pages} pages per visit; first party: ${site.domain})`);
     const visit = (name: 'none' | Choice, decision: Decision | null) =>
       runVisit(browser, { visit: name, site, pages, tabs, timing, decision, requestKey, progress });
+    let consentCookie: string | null = null;
     const afterDecision = async (choice: Choice) => {
       // Loading the start page, waiting for Témoin to start, then for its cookie.
       const decision = await within(decide(browser, site, choice, timing), pageBudgetMs(timing) + DECISION_TIMEOUT_MS, `${choice === 'accept' ? 'Accept' : 'Reject'} all on ${site.start}`);
+      if (decision) consentCookie = decision.cookie.name;
       return decision ? visit(choice, decision) : null;
     };
     const [none, accept, reject] = await Promise.all([visit('none', null), afterDecision('accept'), afterDecision('reject')]);
@@ -74,6 +78,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
       runsTemoin,
+      consentCookie: runsTemoin ? consentCookie : null,
       pagesLimit: pages,
       visits: { none, accept: runsTemoin ? accept : null, reject: runsTemoin ? reject : null },
     };

@@ -39,15 +39,30 @@ export async function within<T>(work: Promise<T>, ms: number, what: string): Pro
 
 /**
  * Opens `url` in `page` and waits until it has settled. A page whose network never goes quiet
- * (a long poll, a chat's socket) is taken as it is after `quietTimeoutMs`. Throws `loadError`
- * when the page does not load at all.
+ * (a long poll, a chat's socket) is taken as it is after `quietTimeoutMs`. Resolves to the
+ * page's HTTP error (its status and text) when it answered 4xx or 5xx, else null: an error page
+ * runs scripts too, so it is settled all the same. Throws `loadError` when the page does not load at all.
  */
-export async function settle(page: Page, url: string, timing: Timing): Promise<void> {
-  await page.goto(url, { waitUntil: 'load', timeout: timing.loadTimeoutMs }).catch((problem: unknown) => {
+export async function settle(page: Page, url: string, timing: Timing): Promise<HttpError | null> {
+  const response = await page.goto(url, { waitUntil: 'load', timeout: timing.loadTimeoutMs }).catch((problem: unknown) => {
     throw loadError(url, problem);
   });
   await page.waitForLoadState('networkidle', { timeout: timing.quietTimeoutMs }).catch(() => undefined);
   await page.waitForTimeout(timing.lateTagsMs);
+  return httpError(response);
+}
+
+export interface HttpError {
+  status: number;
+  /** `answered 404 Not Found` */
+  reason: string;
+}
+
+/** A navigation's answer, when it is an HTTP error. */
+export function httpError(response: { status: () => number; statusText: () => string } | null): HttpError | null {
+  const status = response?.status() ?? 0;
+  if (!response || status < 400) return null;
+  return { status, reason: `answered ${[status, response.statusText()].join(' ').trim()}` };
 }
 
 /** A page that did not load, in one line: Playwright's messages go on with a call log. */

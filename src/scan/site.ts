@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { withinDomain } from './catalogue';
-import { loadError, type Timing } from './settle';
+import { httpError, loadError, type Timing } from './settle';
 
 export interface Site {
   /** The start page. */
@@ -44,15 +44,18 @@ async function registrableDomain(page: Page, origin: string, host: string): Prom
 /**
  * The site as the browser finds it, in a throwaway profile: the start page's address after its
  * redirects (`example.com` → `https://www.example.com/`), so that the crawl follows the site's own
- * links, and its registrable domain. Throws when the start page cannot be reached.
+ * links, and its registrable domain. Throws when the start page cannot be reached or answers an HTTP error.
  */
 export async function siteOf(browser: Browser, start: URL, timing: Timing): Promise<Site> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(start.href, { waitUntil: 'commit', timeout: timing.loadTimeoutMs }).catch((problem: unknown) => {
+    const response = await page.goto(start.href, { waitUntil: 'commit', timeout: timing.loadTimeoutMs }).catch((problem: unknown) => {
       throw loadError(start.href, problem);
     });
+    // An error page is not the site: scanning from it would report on the wrong pages.
+    const failed = httpError(response);
+    if (failed) throw new Error(`the start page ${start.href} ${failed.reason}: give the address of a page that loads`);
     const landed = new URL(page.url());
     // The probe goes on in the same tab, which leaves the site's page as it is loading: closing a
     // tab in the middle of a load can leave Chromium waiting for ever.

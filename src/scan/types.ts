@@ -41,11 +41,45 @@ export interface SeenStorage {
   setBy: SetBy;
 }
 
-/** A third-party host and the first request made to it, with the page that made it. */
+/**
+ * What made a request or wrote a cookie or key, as far as the browser says: an element of a page's
+ * markup (the HTML parser made the request), a script's code, or a response's `Set-Cookie` header.
+ */
+export interface Cause {
+  kind: 'element' | 'script' | 'response';
+  /** For an element, its tag (`script`, `img`, `iframe`, `link`…) when the kind of request tells it; else null. */
+  element: string | null;
+  /** The page whose markup holds the element, the script, or the response. */
+  url: string;
+  /** The line in that file (from 1), when the browser gives it. */
+  line: number | null;
+}
+
+/** A third-party host and the first request made to it, with the page that made it and what made it. */
 export interface SeenRequest {
   host: string;
   url: string;
   page: string;
+  /** Null when the browser does not say (a request of a third-party frame, of a service worker). */
+  cause: Cause | null;
+}
+
+/** A request that got no response: the host could not be found, refused the connection, failed TLS, or was blocked. */
+export interface FailedRequest {
+  host: string;
+  /** The first such request to this host, with this error. */
+  url: string;
+  page: string;
+  /** Chromium's error, `net::ERR_NAME_NOT_RESOLVED` for example. */
+  error: string;
+}
+
+/** A page that could not be scanned as it should: it did not load, or it answered with an HTTP error. */
+export interface PageFailure {
+  page: string;
+  reason: string;
+  /** The HTTP status it answered (4xx or 5xx), or null when it did not load. */
+  status: number | null;
 }
 
 /** Everything one visit saw, before classification. */
@@ -57,6 +91,8 @@ export interface VisitObservation {
   storage: SeenStorage[];
   /** Requests to hosts outside the site, one per host and service (a host may serve several services). */
   requests: SeenRequest[];
-  /** Pages that could not be loaded, with the reason. */
-  failures: { page: string; reason: string }[];
+  /** Requests that got no response, one per host and error: what they would have set is missing. */
+  failedRequests: FailedRequest[];
+  /** Pages that did not load or answered 4xx or 5xx (those that answered are scanned all the same). */
+  failures: PageFailure[];
 }

@@ -1,7 +1,7 @@
 /**
  * One visit of a site in a fresh profile: breadth-first over its pages, a few tabs at a time, each
  * tab going from page to page as a visitor's would (its sessionStorage goes along), recording what
- * each page writes and requests.
+ * each page writes and requests. A page that answers an HTTP error is scanned and listed as a failure.
  */
 import type { Browser, Page } from 'playwright-core';
 import { breadthFirst, sameOriginLinks } from './crawl';
@@ -36,11 +36,18 @@ export async function runVisit(browser: Browser, options: VisitOptions): Promise
     await recorder.attach(context);
     let done = 0;
     const idleTabs: Page[] = [];
+    const newTab = async () => {
+      const page = await context.newPage();
+      await recorder.watch(page);
+      return page;
+    };
     const pages = await breadthFirst(site.start, options.pages, options.tabs, async (url) => {
-      const page = idleTabs.pop() ?? (await context.newPage());
+      const page = idleTabs.pop() ?? (await newTab());
       recorder.track(page, url);
       const examine = async () => {
-        await settle(page, url, timing);
+        const failed = await settle(page, url, timing);
+        // An error page is scanned all the same (it may run tags too), and listed.
+        if (failed) failures.push({ page: url, reason: failed.reason, status: failed.status });
         await recorder.snapshot(page, url);
         const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => (a as HTMLAnchorElement).href));
         return sameOriginLinks(hrefs, site.origin);
@@ -54,7 +61,7 @@ export async function runVisit(browser: Browser, options: VisitOptions): Promise
         page.close().catch(() => undefined);
         // Without its start page a visit has nothing to say: that is the scan's error, not a finding.
         if (url === site.start) throw problem;
-        failures.push({ page: url, reason: problem instanceof Error ? (problem.message.split('\n')[0] ?? '') : String(problem) });
+        failures.push({ page: url, reason: problem instanceof Error ? (problem.message.split('\n')[0] ?? '') : String(problem), status: null });
         return [];
       } finally {
         done += 1;

@@ -8,7 +8,8 @@
  * Sites are plain http; vendors are reached over https, as on the web (Chromium upgrades
  * facebook.com and google-analytics.com to https anyway: they are on its HSTS preload list). So
  * `*.test` goes to the http port and every other host to the https one, whose certificate is made
- * for the run with openssl (Chromium is told to accept it).
+ * for the run with openssl (Chromium is told to accept it). One vendor host is not found, as from a
+ * network that cannot reach it: `UNREACHABLE_VENDOR`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -111,6 +112,9 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
   else send(404, 'text/plain', 'not found');
 }
 
+/** A vendor's host that Chromium is told does not exist (LinkedIn's Insight Tag, which no other fixture uses). */
+export const UNREACHABLE_VENDOR = 'snap.licdn.com';
+
 export interface FixtureWeb {
   /** Chromium arguments that send every host name to this server. */
   chromiumArgs: string[];
@@ -147,7 +151,10 @@ export async function startFixtureWeb(): Promise<FixtureWeb> {
   const https = createHttpsServer(certificate(), answer);
   const [httpPort, httpsPort] = await Promise.all([listen(http), listen(https)]);
   return {
-    chromiumArgs: [`--host-resolver-rules=MAP *.test 127.0.0.1:${httpPort}, MAP * 127.0.0.1:${httpsPort}`, '--ignore-certificate-errors'],
+    chromiumArgs: [
+      `--host-resolver-rules=MAP *.test 127.0.0.1:${httpPort}, MAP ${UNREACHABLE_VENDOR} ~NOTFOUND, MAP * 127.0.0.1:${httpsPort}`,
+      '--ignore-certificate-errors',
+    ],
     close: async () => {
       await Promise.all([stop(http), stop(https)]);
     },

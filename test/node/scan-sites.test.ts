@@ -16,7 +16,7 @@ import { validateConfig } from '../../src/core/validate';
 import { catalogue, classifier } from '../../src/scan/catalogue';
 import { buildReport, type Report } from '../../src/scan/report';
 import { scan } from '../../src/scan/scan';
-import { DEEP_TRACKER_PAGE, startFixtureWeb, type FixtureWeb } from './scan-fixtures';
+import { DEEP_TRACKER_PAGE, startFixtureWeb, UNREACHABLE_VENDOR, type FixtureWeb } from './scan-fixtures';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TEMOIN_BIN = join(ROOT, 'dist/node/temoin.js');
@@ -130,6 +130,23 @@ describe('an untagged site', () => {
     expect(pageOf('static.hotjar.com')).toBe('http://untagged.test/storage.html');
   });
 
+  it('names what caused each leak when the browser says: the element of the page, the script', () => {
+    const causeOf = (name: string) => report.leaks.find((l) => l.name === name)?.cause;
+    expect(causeOf('www.googletagmanager.com')).toEqual({
+      kind: 'element',
+      url: 'http://untagged.test/',
+      line: 7,
+      element: '<script async src="https://www.googletagmanager.com/gtag/js?id=G-SHOP1">',
+    });
+    expect(causeOf('static.hotjar.com')).toEqual({ kind: 'element', url: 'http://untagged.test/storage.html', line: 6, element: '<script src="https://static.hotjar.com/c/hotjar-1.js">' });
+    expect(causeOf('_ga')).toEqual({ kind: 'script', url: 'https://www.googletagmanager.com/gtag/js?id=G-SHOP1', line: null, element: null });
+    // The page view gtag.js sends: Chromium gives only the parser's position, which names no element requesting it.
+    expect(causeOf('www.google-analytics.com')).toBeNull();
+    expect(scanned.stderr).toContain(
+      'temoin scan:   none: host static.hotjar.com on http://untagged.test/storage.html (performance (hotjar)), caused by <script src="https://static.hotjar.com/c/hotjar-1.js"> (line 6 of http://untagged.test/storage.html)',
+    );
+  });
+
   it('classifies what the catalogue knows and says what set each cookie', () => {
     const cookies = report.visits.none?.cookies ?? [];
     expect(cookies.find((c) => c.name === '_ga')).toMatchObject({
@@ -195,6 +212,64 @@ describe('an untagged site', () => {
   });
 });
 
+describe('a site with a page that answers 404 and a vendor that cannot be reached', () => {
+  let scanned: Awaited<ReturnType<typeof scanSite>>;
+  let report: Report;
+  beforeAll(async () => {
+    scanned = await scanSite('broken');
+    report = scanned.report;
+  }, SCAN_TIMEOUT);
+
+  it('lists the 404 page as a failure, with its status, and says so on stderr and in report.md', () => {
+    expect(report.visits.none?.pages).toEqual(['http://broken.test/', 'http://broken.test/about.html', 'http://broken.test/moved-away.html']);
+    expect(report.visits.none?.failures).toEqual([{ page: 'http://broken.test/moved-away.html', reason: 'answered 404 Not Found', status: 404 }]);
+    expect(scanned.stderr).toContain('temoin scan: none: http://broken.test/moved-away.html answered 404 Not Found\n');
+    expect(scanned.file('report.md')).toContain('**1 page failed** (listed under each visit): http://broken.test/moved-away.html answered 404 Not Found.');
+  });
+
+  it('lists the vendor it could not reach with its host and error, and says the cookie table may be incomplete', () => {
+    expect(report.visits.none?.unreachable).toEqual([
+      {
+        host: UNREACHABLE_VENDOR,
+        url: `https://${UNREACHABLE_VENDOR}/li.lms-analytics/insight.min.js`,
+        page: 'http://broken.test/',
+        error: 'net::ERR_NAME_NOT_RESOLVED',
+        firstParty: false,
+        service: 'linkedin-insight',
+        vendor: 'LinkedIn',
+        category: 'advertising',
+      },
+    ]);
+    expect(scanned.stderr).toContain(`temoin scan: could not reach ${UNREACHABLE_VENDOR}: what they would have set is missing, so the cookie table may be incomplete\n`);
+    const markdown = scanned.file('report.md');
+    expect(markdown).toContain(`**1 third-party host could not be reached** (\`${UNREACHABLE_VENDOR}\`): what they would have set is missing, so the cookie table may be incomplete.`);
+    expect(markdown).toContain(`| ${UNREACHABLE_VENDOR} | LinkedIn Insight Tag | net::ERR_NAME_NOT_RESOLVED |`);
+  });
+
+  it('the request was made all the same: a leak, named with the element that made it', () => {
+    expect(scanned.status).toBe(1);
+    expect(report.leaks).toEqual([
+      {
+        visit: 'none',
+        page: 'http://broken.test/',
+        kind: 'host',
+        name: UNREACHABLE_VENDOR,
+        service: 'linkedin-insight',
+        category: 'advertising',
+        reason: 'advertising (linkedin-insight)',
+        cause: { kind: 'element', url: 'http://broken.test/', line: 7, element: `<script async src="https://${UNREACHABLE_VENDOR}/li.lms-analytics/insight.min.js">` },
+      },
+    ]);
+  });
+
+  it('a start page that answers 404: exit 2, nothing to scan', async () => {
+    const run = await temoin(['scan', 'http://broken.test/moved-away.html', '--out', join(out, 'broken-start')], { TEMOIN_CHROMIUM_ARGS: web.chromiumArgs.join(' ') });
+    expect(lastLine(run.stderr)).toBe('temoin scan: the start page http://broken.test/moved-away.html answered 404 Not Found: give the address of a page that loads');
+    expect(run.status).toBe(2);
+    expect(existsSync(join(out, 'broken-start', 'report.json'))).toBe(false);
+  }, SCAN_TIMEOUT);
+});
+
 describe('the same site tagged for Témoin, scanned with --config', () => {
   let scanned: Awaited<ReturnType<typeof scanSite>>;
   let report: Report;
@@ -242,7 +317,17 @@ describe('a site that leaks only after Reject all', () => {
     expect(status).toBe(1);
     expect(leakNames(report, 'none')).toEqual([]);
     expect(report.leaks).toEqual([
-      { visit: 'reject', page: 'http://reject.test/', kind: 'host', name: 'plausible.io', service: 'plausible', category: 'performance', reason: 'performance (plausible)' },
+      {
+        visit: 'reject',
+        page: 'http://reject.test/',
+        kind: 'host',
+        name: 'plausible.io',
+        service: 'plausible',
+        category: 'performance',
+        reason: 'performance (plausible)',
+        // Released by Témoin on the refusal: the tagged element is named, not Témoin's code.
+        cause: { kind: 'element', url: 'http://reject.test/', line: 9, element: '<script type="text/plain" data-category="!performance" src="https://plausible.io/js/script.js">' },
+      },
     ]);
     expect(report.visits.accept?.hosts.map((h) => h.host)).not.toContain('plausible.io');
   }, SCAN_TIMEOUT);

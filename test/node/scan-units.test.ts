@@ -1,4 +1,7 @@
-/** The scanner's pure parts: reading what wrote a cookie, the crawl order, the leak rules and the files written from a report. */
+/**
+ * The scanner's pure parts: reading what wrote a cookie and what made a request, the crawl order,
+ * the leak rules and the files written from a report.
+ */
 import { describe, expect, it } from 'vitest';
 import { chromiumArgsFromEnv } from '../../src/scan/browser';
 import { catalogue, classifier } from '../../src/scan/catalogue';
@@ -7,8 +10,9 @@ import { consentConfig } from '../../src/scan/consent-config';
 import { cookieTable } from '../../src/scan/cookie-table';
 import { breadthFirst, mapConcurrently, sameOriginLinks } from '../../src/scan/crawl';
 import { lifetimeInWords, observedLifetime } from '../../src/scan/lifetime';
-import { buildReport } from '../../src/scan/report';
-import { reportMarkdown } from '../../src/scan/report-md';
+import { causeOf, startTagAt } from '../../src/scan/initiator';
+import { buildReport, catalogueName } from '../../src/scan/report';
+import { causeInWords, reportMarkdown } from '../../src/scan/report-md';
 import type { ScanResult } from '../../src/scan/scan';
 import { cookieWritten, scriptOf } from '../../src/scan/set-by';
 import { isFirstPartyCookie, isFirstPartyHost, isFirstPartyUrl } from '../../src/scan/site';
@@ -116,16 +120,17 @@ const SITE = { start: 'https://www.shop.example/', origin: 'https://www.shop.exa
 const page = SITE.start;
 const cookie = (name: string, domain: string, setBy: SeenCookie['setBy'], expires: number | null = null): SeenCookie => ({ name, domain, path: '/', expires, page, setBy });
 const storage = (key: string, origin: string, setBy: SeenStorage['setBy']): SeenStorage => ({ area: 'localStorage', key, origin, page, setBy });
-const request = (url: string): SeenRequest => ({ host: new URL(url).hostname, url, page });
+const request = (url: string, cause: SeenRequest['cause'] = null): SeenRequest => ({ host: new URL(url).hostname, url, page, cause });
 const visit = (name: VisitObservation['visit'], seen: Partial<VisitObservation>): VisitObservation => ({
-  visit: name, pages: [page], cookies: [], storage: [], requests: [], failures: [], ...seen,
+  visit: name, pages: [page], cookies: [], storage: [], requests: [], failedRequests: [], failures: [], ...seen,
 });
 const script = (url: string) => ({ kind: 'script' as const, url });
 const response = (url: string) => ({ kind: 'response' as const, url });
 const UNKNOWN = { kind: 'unknown' as const, url: null };
 
-const result = (visits: ScanResult['visits']): ScanResult => ({
-  site: SITE, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1234, runsTemoin: visits.accept !== null, pagesLimit: 20, visits,
+const result = (visits: ScanResult['visits'], consentCookie = 'temoin'): ScanResult => ({
+  site: SITE, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1234, runsTemoin: visits.accept !== null,
+  consentCookie: visits.accept === null ? null : consentCookie, pagesLimit: 20, visits,
 });
 
 describe('leaks', () => {
@@ -140,7 +145,10 @@ describe('leaks', () => {
       cookie('old', 'www.shop.example', UNKNOWN),
     ],
     storage: [storage('cart_state', 'https://www.shop.example', UNKNOWN), storage('frame_key', 'https://player.vendor.example', UNKNOWN)],
-    requests: [request('https://www.recaptcha.net/recaptcha/api.js'), request('https://cdn.widget.example/w.js')],
+    requests: [
+      request('https://www.recaptcha.net/recaptcha/api.js'),
+      request('https://cdn.widget.example/w.js', { kind: 'element', url: page, line: 7, element: '<script src="https://cdn.widget.example/w.js">' }),
+    ],
   });
   const report = buildReport(result({ none, accept: null, reject: null }), classifier(catalogue));
 
@@ -152,6 +160,19 @@ describe('leaks', () => {
       ['cookie', 'widget_id', 'written by https://cdn.widget.example/w.js, not in the catalogue'],
       ['storage', 'frame_key', 'storage of https://player.vendor.example, not in the catalogue'],
     ]);
+  });
+
+  it('each leak names what caused it, when the browser said: the element, the script or the response', () => {
+    expect(report.leaks.map((l) => [l.name, causeInWords(l.cause)])).toEqual([
+      ['cdn.widget.example', '<script src="https://cdn.widget.example/w.js"> (line 7 of https://www.shop.example/)'],
+      ['_ga', 'script https://www.googletagmanager.com/gtag/js?id=G-1'],
+      ['tp', 'not said by the browser'],
+      ['widget_id', 'script https://cdn.widget.example/w.js'],
+      ['frame_key', 'not said by the browser'],
+    ]);
+    expect(reportMarkdown(report, catalogue)).toContain(
+      '| No decision | https://www.shop.example/ | host | `cdn.widget.example` | unclassified | third-party host, not in the catalogue | `<script src="https://cdn.widget.example/w.js">` (line 7 of https://www.shop.example/) |',
+    );
   });
 
   it('not what is strictly necessary, nor what the site itself wrote and the catalogue does not know', () => {
@@ -234,5 +255,123 @@ describe('from a report to consent.json, the cookie tables and the --config diff
         { kind: 'cookie', name: 'mystery', service: null, category: null },
       ],
     });
+  });
+});
+
+describe('what the scan could not see', () => {
+  const none = visit('none', {
+    pages: [page, `${page}gone`],
+    failures: [{ page: `${page}gone`, reason: 'answered 404 Not Found', status: 404 }],
+    failedRequests: [
+      { host: 'snap.licdn.com', url: 'https://snap.licdn.com/li.lms-analytics/insight.min.js', page, error: 'net::ERR_NAME_NOT_RESOLVED' },
+      { host: 'static.shop.example', url: 'https://static.shop.example/app.js', page, error: 'net::ERR_CONNECTION_REFUSED' },
+    ],
+  });
+  const report = buildReport(result({ none, accept: null, reject: null }), classifier(catalogue));
+
+  it('report.json: the failed pages with their status, the unreachable hosts classified', () => {
+    expect(report.visits.none?.failures).toEqual([{ page: `${page}gone`, reason: 'answered 404 Not Found', status: 404 }]);
+    expect(report.visits.none?.unreachable).toEqual([
+      { host: 'snap.licdn.com', url: 'https://snap.licdn.com/li.lms-analytics/insight.min.js', page, error: 'net::ERR_NAME_NOT_RESOLVED', firstParty: false, service: 'linkedin-insight', vendor: 'LinkedIn', category: 'advertising' },
+      { host: 'static.shop.example', url: 'https://static.shop.example/app.js', page, error: 'net::ERR_CONNECTION_REFUSED', firstParty: true, service: null, vendor: null, category: null },
+    ]);
+  });
+
+  it('report.md says so before the leaks, and lists them under the visit', () => {
+    const markdown = reportMarkdown(report, catalogue);
+    expect(markdown).toContain('**1 page failed** (listed under each visit): https://www.shop.example/gone answered 404 Not Found.');
+    expect(markdown).toContain('**1 third-party host could not be reached** (`snap.licdn.com`): what they would have set is missing, so the cookie table may be incomplete.');
+    expect(markdown.indexOf('could not be reached')).toBeLessThan(markdown.indexOf('## Leaks'));
+    expect(markdown).toContain('Pages that failed:\n\n- https://www.shop.example/gone: answered 404 Not Found');
+    expect(markdown).toContain('### Could not be reached: 2');
+    expect(markdown).toContain('| snap.licdn.com | LinkedIn Insight Tag | net::ERR_NAME_NOT_RESOLVED |');
+  });
+
+  it('a scan that saw everything says nothing of the kind', () => {
+    const clean = reportMarkdown(buildReport(result({ none: visit('none', {}), accept: null, reject: null }), classifier(catalogue)), catalogue);
+    expect(clean).not.toContain('could not be reached');
+    expect(clean).not.toContain('failed');
+  });
+});
+
+describe('what made a request (Chromium’s initiator)', () => {
+  const html = '<!doctype html>\n<head>\n  <script async\n      src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>\n</head><body><img src="https://px.example/p.gif"></body>';
+
+  /** Where Chromium points for the element whose start tag ends with `text`: the line and column (from 0) right after it. */
+  const after = (text: string) => {
+    const end = html.indexOf(text) + text.length;
+    const before = html.slice(0, end).split('\n');
+    return [before.length - 1, (before.at(-1) ?? '').length] as const;
+  };
+
+  it('the start tag that ends where Chromium points, across lines', () => {
+    expect(startTagAt(html, ...after('G-1">'))).toBe('<script async src="https://www.googletagmanager.com/gtag/js?id=G-1">');
+    expect(startTagAt(html, ...after('p.gif">'))).toBe('<img src="https://px.example/p.gif">');
+    expect(startTagAt(html, 9, 0)).toBeNull();
+    expect(startTagAt(html, 0, 500)).toBeNull();
+    expect(startTagAt('text only', 0, 4)).toBeNull();
+    expect(startTagAt(`<img alt="${'x'.repeat(300)}">`, 0, 312)).toHaveLength(200);
+  });
+
+  it('an element when the start tag where Chromium points names the address requested; a script by its first frame with an address', () => {
+    const known = (url: string) => (url === page ? html : null);
+    const pixel = 'https://px.example/p.gif';
+    const [lineNumber, columnNumber] = after('p.gif">');
+    expect(causeOf({ type: 'parser', url: page, lineNumber, columnNumber }, { url: pixel, page }, known)).toEqual({ kind: 'element', url: page, line: lineNumber + 1, element: '<img src="https://px.example/p.gif">' });
+    const stack = { callFrames: [{ url: '', lineNumber: 0 }], parent: { callFrames: [{ url: 'https://cdn.example/a.js', lineNumber: 41 }] } };
+    expect(causeOf({ type: 'script', stack }, { url: pixel, page }, known)).toEqual({ kind: 'script', url: 'https://cdn.example/a.js', line: 42, element: null });
+    expect(causeOf({ type: 'script', url: 'https://cdn.example/m.js', lineNumber: 0 }, { url: pixel, page }, known)).toEqual({ kind: 'script', url: 'https://cdn.example/m.js', line: 1, element: null });
+  });
+
+  it('a script’s request for what an element tagged data-category names: that element, released', () => {
+    const tagged = '<!doctype html>\n<head>\n<script type="text/plain" data-category="!performance"\n  src="https://plausible.io/js/script.js"></script>';
+    const fromTemoin = { type: 'script', stack: { callFrames: [{ url: `${page}temoin/temoin.abcdefghij.min.js`, lineNumber: 0 }] } };
+    expect(causeOf(fromTemoin, { url: 'https://plausible.io/js/script.js', page }, () => tagged)).toEqual({
+      kind: 'element',
+      url: page,
+      line: 3,
+      element: '<script type="text/plain" data-category="!performance" src="https://plausible.io/js/script.js">',
+    });
+    expect(causeOf(fromTemoin, { url: 'https://other.example/x.js', page }, () => tagged)).toEqual({ kind: 'script', url: `${page}temoin/temoin.abcdefghij.min.js`, line: 1, element: null });
+  });
+
+  it('nothing where the browser does not say: a script’s request while the parser waits, a page it has no HTML of, `other`', () => {
+    const known = (url: string) => (url === page ? html : null);
+    // Chromium gives the parser's position (after the gtag <script>) for a beacon the script sends.
+    const [lineNumber, columnNumber] = after('G-1">');
+    expect(causeOf({ type: 'parser', url: page, lineNumber, columnNumber }, { url: 'https://www.google-analytics.com/g/collect', page }, known)).toBeNull();
+    expect(causeOf({ type: 'parser', url: 'https://other.example/', lineNumber: 0, columnNumber: 3 }, { url: 'https://px.example/p.gif', page }, known)).toBeNull();
+    expect(causeOf({ type: 'other' }, { url: 'https://px.example/p.gif', page }, known)).toBeNull();
+    expect(causeOf({ type: 'parser', url: 'about:blank' }, { url: 'https://px.example/p.gif', page }, known)).toBeNull();
+  });
+});
+
+describe('Témoin’s own cookie and keys', () => {
+  const decided = (name: string) =>
+    visit('accept', { cookies: [cookie(name, 'www.shop.example', script('https://www.shop.example/temoin/temoin.x.min.js'), Date.parse('2026-07-02T00:00:00Z') / 1000)] });
+
+  it('the cookie table lists every one, each with what it does, whether or not the scan saw it written', () => {
+    const english = cookieTable(buildReport(result({ none: visit('none', {}), accept: decided('temoin'), reject: visit('reject', {}) }), classifier(catalogue)), catalogue, 'en');
+    expect(english).toContain('| `temoin` | Témoin | Keeps the visitor’s cookie choices: which categories they allowed or refused, when, and under which consent model. | 182 days | Strictly necessary |');
+    expect(english).toContain('| `temoin-notice` | Témoin | Remembers that the first-visit notice was shown (opt-out model) or closed (notice model), so that it does not come back. | until deleted (localStorage) | Strictly necessary |');
+    expect(english).toContain('| `temoin-proofs` | Témoin | Keeps each proof of consent not yet received by the site’s server, until it acknowledges it. | until deleted (localStorage) | Strictly necessary |');
+    const french = cookieTable(buildReport(result({ none: visit('none', {}), accept: decided('temoin'), reject: visit('reject', {}) }), classifier(catalogue)), catalogue, 'fr');
+    expect(french).toContain('| `temoin-proofs` | Témoin | Garde chaque preuve de consentement');
+  });
+
+  it('under the name the site gave its cookie (cookie.name), its keys named after it', () => {
+    const report = buildReport(result({ none: visit('none', {}), accept: decided('consent'), reject: visit('reject', {}) }, 'consent'), classifier(catalogue));
+    expect(report.visits.accept?.cookies[0]).toMatchObject({ name: 'consent', service: 'temoin', category: 'necessary' });
+    const english = cookieTable(report, catalogue, 'en');
+    for (const name of ['consent', 'consent-notice', 'consent-proofs']) expect(english).toContain(`| \`${name}\` | Témoin |`);
+    expect(english).not.toMatch(/`temoin(-\w+)?`/);
+    expect(catalogueName('consent-proofs', 'consent')).toBe('temoin-proofs');
+    expect(catalogueName('consented', 'consent')).toBe('consented');
+    expect(catalogueName('temoin', null)).toBe('temoin');
+  });
+
+  it('a site without Témoin gets no row of Témoin’s', () => {
+    const english = cookieTable(buildReport(result({ none: visit('none', {}), accept: null, reject: null }), classifier(catalogue)), catalogue, 'en');
+    expect(english).not.toContain('Témoin |');
   });
 });

@@ -16,6 +16,12 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../');
 /** The checks that docs-browser.test.ts runs (the others are in docs.test.ts). */
 export const BROWSER_CHECKS = ['headless-html', 'headless-script', 'window-events'];
 
+/**
+ * A migration guide's page or configuration, `migrated/<path>`: the file
+ * test/browser/fixtures/migrating/<path>, which the browser tests run (migrating-guides.test.ts).
+ */
+export const isMigrated = (name: string): boolean => name.startsWith('migrated/');
+
 export interface Block {
   name: string;
   /** Where it is, relative to the repository: `docs/api.md`. */
