@@ -193,13 +193,16 @@ test('Vue under a script tag: app.use(temoin) without config uses its instance; 
   }
 });
 
-test('Svelte 5: $consent follows the instance init() returns, a store by Svelte’s contract', async () => {
+test('Svelte 5: $consent follows the instance init() returns, a store by Svelte’s contract, and isAllowed() read with it', async () => {
   const { context, page, messages } = await open({ html: '', client: 'svelte-client.js' });
   await page.locator('#status', { hasText: 'undecided' }).waitFor();
+  assert.equal(await page.locator('#measuring').count(), 0);
   await ui(page, 'section.banner button[data-action="accept-all"]').click();
   await page.locator('#status', { hasText: 'decided: accept-all' }).waitFor();
+  await page.locator('#measuring').waitFor();
   await page.evaluate(() => window.Temoin.reset());
   await page.locator('#status', { hasText: 'undecided' }).waitFor();
+  assert.equal(await page.locator('#measuring').count(), 0, 'isAllowed() read with $consent follows the change');
   assert.deepEqual(complaints(messages), []);
   await context.close();
 });
