@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['vitest.config.ts', 'dist/', 'node_modules/', 'screenshots/', 'coverage/', '.scratch/'] },
+  { ignores: ['vitest.config.ts', 'dist/', 'node_modules/', 'screenshots/', 'coverage/', '.scratch/', '**/.next/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -160,13 +160,18 @@ export default [
     ],
   },
   {
-    input: { index: 'src/index.ts', core: 'src/core.ts' },
+    // The framework bindings share the build, so that they use the same `temoin` modules as the
+    // app's own imports (one instance per page); React and Vue are the app's.
+    input: { index: 'src/index.ts', core: 'src/core.ts', react: 'src/react/index.ts', vue: 'src/vue/index.ts' },
     output: {
       dir: 'dist/esm',
       format: 'es',
       chunkFileNames: '[name]-[hash].js',
+      // React Server Components (Next.js App Router) may import `temoin/react` from a server
+      // component: its components and hooks run in the browser.
+      banner: (chunk) => (chunk.name === 'react' && chunk.isEntry ? "'use client';" : ''),
     },
-    external: [/^preact/, 'js-cookie'],
+    external: [/^preact/, 'js-cookie', 'react', 'vue'],
     plugins: plugins(false),
   },
   {

@@ -9,9 +9,15 @@ import { dts } from 'rollup-plugin-dts';
 const EMITTED = 'dist/.declarations';
 
 export default {
-  input: { index: `${EMITTED}/index.d.ts`, core: `${EMITTED}/core.d.ts`, server: `${EMITTED}/server/index.d.ts` },
+  input: {
+    index: `${EMITTED}/index.d.ts`,
+    core: `${EMITTED}/core.d.ts`,
+    server: `${EMITTED}/server/index.d.ts`,
+    react: `${EMITTED}/react/index.d.ts`,
+    vue: `${EMITTED}/vue/index.d.ts`,
+  },
   output: { dir: 'dist/types', format: 'es', chunkFileNames: 'shared-[hash].d.ts' },
-  external: [/^node:/, /^preact/, 'js-cookie', 'better-sqlite3', 'pg', /^@electric-sql\//, 'playwright-core'],
+  external: [/^node:/, /^preact/, 'js-cookie', 'react', 'vue', 'better-sqlite3', 'pg', /^@electric-sql\//, 'playwright-core'],
   plugins: [
     { name: 'clean', buildStart: () => rmSync('dist/types', { recursive: true, force: true }) },
     dts(),

@@ -4,22 +4,25 @@
  *   returning visit: the core alone (a decision in force, nothing to show)
  *   first visit:     the core, the banner, and one language's texts (the larger one); the
  *                    preferences dialog (Preact) is fetched when someone opens it
- * Each file is compressed on its own, as a server sends it. Exits 1 when a gate is exceeded.
- * Run after `npm run build`.
+ * Each file is compressed on its own, as a server sends it. And what each framework binding
+ * (`temoin/react`, `temoin/vue`) adds to an app's bundle on top of `temoin`: its modules, minified
+ * as a bundler would, compressed. Exits 1 when a gate is exceeded. Run after `npm run build`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { minify } from 'terser';
 import { PART_FILE } from '../src/part-file.js';
 
 const KiB = 1024;
 const BUDGETS = {
   'returning visit': { gate: 9 * KiB, target: 7 * KiB },
   'first visit': { gate: 14 * KiB, target: 10 * KiB },
+  'temoin/react on top of temoin': { gate: KiB, target: 768 },
+  'temoin/vue on top of temoin': { gate: KiB, target: 768 },
 };
 
 const dist = new URL('../dist/', import.meta.url);
-const measure = (file) => {
-  const code = readFileSync(new URL(file, dist));
+const measure = (file, code = readFileSync(new URL(file, dist))) => {
   return {
     file,
     raw: code.length,
@@ -62,9 +65,32 @@ const visits = {
   'first visit, blocked iframe on page': sum([core, ui, placeholders, texts]),
   'first visit, customizing': sum([core, ui, preferences, texts]),
 };
+
+/** The ES modules an entry of dist/esm/ imports, itself included, statically and transitively. */
+const esm = new URL('esm/', dist);
+const modules = (file, found = new Set()) => {
+  if (found.has(file)) return found;
+  found.add(file);
+  const code = readFileSync(new URL(file, esm), 'utf8');
+  for (const [, imported] of code.matchAll(/^(?:import|export)\b[^'"]*?['"]\.\/([^'"]+)['"]/gm)) modules(imported, found);
+  return found;
+};
+/** What a binding adds to a bundle that has `temoin` already: its modules that `temoin`'s are not, minified. */
+const withTemoin = modules('index.js');
+const binding = async (entry) => {
+  const own = [...modules(entry)].filter((file) => !withTemoin.has(file));
+  const minified = await Promise.all(
+    own.map(async (file) => (await minify(readFileSync(new URL(file, esm), 'utf8'), { module: true, ecma: 2022, compress: { passes: 3 } })).code ?? ''),
+  );
+  return measure(`esm/${own.join(' + ')}`, Buffer.from(minified.join('\n')));
+};
+const bindings = { 'temoin/react on top of temoin': await binding('react.js'), 'temoin/vue on top of temoin': await binding('vue.js') };
+console.log('');
+for (const [name, size] of Object.entries(bindings)) console.log(`${row(name, size)}  (${size.file}, minified)`);
+
 let failed = false;
 console.log('');
-for (const [name, total] of Object.entries(visits)) {
+for (const [name, total] of Object.entries({ ...visits, ...bindings })) {
   if (!(name in BUDGETS)) {
     console.log(row(name, total));
     continue;

@@ -37,8 +37,8 @@ async function open(module) {
 
 test('the package exports what its README promises', () => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-  assert.deepEqual(Object.keys(pkg.exports), ['.', './core', './config.schema.json', './locales/*', './dist/*', './server']);
-  for (const entry of ['.', './core', './server']) {
+  assert.deepEqual(Object.keys(pkg.exports), ['.', './core', './react', './vue', './config.schema.json', './locales/*', './dist/*', './server']);
+  for (const entry of ['.', './core', './react', './vue', './server']) {
     readFileSync(new URL(`../../${pkg.exports[entry].import}`, import.meta.url));
     readFileSync(new URL(`../../${pkg.exports[entry].types}`, import.meta.url));
   }

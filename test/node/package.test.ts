@@ -53,11 +53,15 @@ describe('the tarball', () => {
       'dist/temoin.min.js',
       'dist/esm/index.js',
       'dist/esm/core.js',
+      'dist/esm/react.js',
+      'dist/esm/vue.js',
       'dist/node/temoin.js',
       'dist/node/server.js',
       'dist/types/index.d.ts',
       'dist/types/core.d.ts',
       'dist/types/server.d.ts',
+      'dist/types/react.d.ts',
+      'dist/types/vue.d.ts',
       'locales/en.json',
       'locales/fr.json',
       'locales/fr-CA.json',
@@ -97,29 +101,72 @@ const region: string | undefined = regionFromHeaders({ 'cf-ipcountry': 'FR' });
 export { errors, record, ledger, region };
 `;
 
+  /** A React app's and a Vue app's use of the bindings, in plain calls (no JSX settings needed). */
+  const FRAMEWORK_CODE = `
+import { createElement, useEffect } from 'react';
+import { Consent, ConsentScript, TemoinProvider, useConsent, type ConsentApi } from 'temoin/react';
+import { createApp, defineComponent, h, watch } from 'vue';
+import { Consent as VueConsent, temoin, useConsent as useVueConsent } from 'temoin/vue';
+import type { TemoinConfig } from 'temoin';
+
+const config: TemoinConfig = { revision: 1 };
+function Video() {
+  const consent: ConsentApi = useConsent();
+  useEffect(() => {
+    if (consent.isAllowed('performance')) consent.showPreferences();
+  }, [consent]);
+  return createElement(Consent, { category: 'third-party', fallback: createElement('p', null, 'waiting') }, createElement('iframe'));
+}
+export const reactApp = createElement(
+  TemoinProvider,
+  { config },
+  createElement(Video),
+  createElement(ConsentScript, { category: 'performance', src: '/a.js', 'data-site': 'x', async: true }),
+);
+
+const Status = defineComponent({
+  setup() {
+    const consent = useVueConsent();
+    watch(() => consent.record, (record) => console.log(record?.method, consent.ready));
+    return () => h(VueConsent, { category: 'third-party' }, { default: () => h('iframe'), fallback: () => h('p', null, 'waiting') });
+  },
+});
+export const vueApp = createApp(Status).use(temoin, config);
+`;
+
+  /** Compiles `files` (name → code) with `compilerOptions` in a folder of the user's project; returns tsc's output ('' when it compiles). */
+  const compile = (name: string, files: Record<string, string>, compilerOptions: Record<string, unknown>) => {
+    const dir = join(project, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
+    for (const [file, code] of Object.entries(files)) writeFileSync(join(dir, file), code);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, target: 'es2022', lib: ['es2022', 'dom'], types: ['node'], skipLibCheck: false, ...compilerOptions },
+        files: Object.keys(files),
+      }),
+    );
+    try {
+      execFileSync(join(BIN, 'tsc'), ['-p', dir], { cwd: dir, encoding: 'utf8' });
+      return '';
+    } catch (problem) {
+      return (problem as { stdout?: string }).stdout ?? String(problem);
+    }
+  };
+
   it.each([
     ['bundler', 'esnext'],
     ['node16', 'node16'],
     ['nodenext', 'nodenext'],
   ])('compile with moduleResolution %s', (moduleResolution, module) => {
-    const dir = join(project, moduleResolution);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
-    writeFileSync(join(dir, 'user.ts'), USER_CODE);
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, target: 'es2022', module, moduleResolution, lib: ['es2022', 'dom'], types: ['node'], skipLibCheck: false },
-        files: ['user.ts'],
-      }),
-    );
-    let output = '';
-    try {
-      execFileSync(join(BIN, 'tsc'), ['-p', dir], { cwd: dir, encoding: 'utf8' });
-    } catch (problem) {
-      output = (problem as { stdout?: string }).stdout ?? String(problem);
-    }
-    expect(output).toBe('');
+    expect(compile(moduleResolution, { 'user.ts': USER_CODE, 'frameworks.ts': FRAMEWORK_CODE }, { module, moduleResolution })).toBe('');
+  }, TIMEOUT);
+
+  it("temoin/react's types compile against React 18's too", () => {
+    const react18 = join(ROOT, 'node_modules/@types/react-18');
+    const paths = { react: [react18], 'react/*': [`${react18}/*`] };
+    expect(compile('react-18', { 'frameworks.ts': FRAMEWORK_CODE }, { module: 'esnext', moduleResolution: 'bundler', paths })).toBe('');
   }, TIMEOUT);
 });
 
