@@ -3,6 +3,7 @@
  * re-renders, when, with what; what the components add to the page. Server rendering, hydration
  * and a full start are test/node/frameworks-ssr.test.ts's and test/browser/ssr.test.mjs's.
  */
+import { validateConfig } from '../../src/core/validate';
 import { act, createElement as h, StrictMode, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -21,7 +22,7 @@ let controller: Controller;
 let root: Root;
 let container: HTMLElement;
 beforeEach(() => {
-  const created = createController();
+  const created = createController({ checks: () => validateConfig });
   controller = created.controller;
   created.start(CONFIG);
   window.Temoin = controller;
@@ -40,6 +41,18 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** Resolves at the instance's next change of state: a decision's, published once its banner is gone from the screen. */
+const nextState = () =>
+  new Promise<void>((changed) => {
+    let now = true;
+    const stop = controller.subscribe(() => {
+      if (now) return;
+      stop();
+      changed();
+    });
+    now = false;
+  });
+
 const render = (node: ReactNode) => {
   act(() => {
     root.render(h(StrictMode, null, node));
@@ -47,7 +60,7 @@ const render = (node: ReactNode) => {
 };
 
 describe('useConsent()', () => {
-  it('renders the state before the start first, then follows every change: a decision, another, a reset', () => {
+  it('renders the state before the start first, then follows every change: a decision, another, a reset', async () => {
     const seen: ConsentApi[] = [];
     const Reader = () => {
       seen.push(useConsent());
@@ -58,19 +71,25 @@ describe('useConsent()', () => {
     expect(seen[0]?.isAllowed('performance')).toBe(false);
     expect(seen.at(-1)).toMatchObject({ ready: true, record: null });
 
-    act(() => {
+    await act(async () => {
+      const changed = nextState();
       seen.at(-1)?.accept(['performance']);
+      await changed;
     });
     expect(seen.at(-1)?.record?.granted).toEqual(['necessary', 'performance']);
     expect(seen.at(-1)?.isAllowed('performance')).toBe(true);
     expect(seen.at(-1)?.isAllowed('third-party')).toBe(false);
 
-    act(() => {
+    await act(async () => {
+      const changed = nextState();
       seen.at(-1)?.rejectAll();
+      await changed;
     });
     expect(seen.at(-1)?.record?.method).toBe('reject-all');
-    act(() => {
+    await act(async () => {
+      const changed = nextState();
       controller.reset();
+      await changed;
     });
     expect(seen.at(-1)).toMatchObject({ ready: true, record: null });
   });
@@ -113,15 +132,19 @@ describe('useConsent()', () => {
 });
 
 describe('<Consent>', () => {
-  it('renders the fallback until the category is allowed, then the children, and the fallback again on withdrawal', () => {
+  it('renders the fallback until the category is allowed, then the children, and the fallback again on withdrawal', async () => {
     render(h(TemoinProvider, null, h(Consent, { category: 'third-party', fallback: h('p', null, 'waiting') }, h('p', null, 'video'))));
     expect(container.textContent).toBe('waiting');
-    act(() => {
+    await act(async () => {
+      const changed = nextState();
       controller.acceptAll();
+      await changed;
     });
     expect(container.textContent).toBe('video');
-    act(() => {
+    await act(async () => {
+      const changed = nextState();
       controller.rejectAll();
+      await changed;
     });
     expect(container.textContent).toBe('waiting');
   });

@@ -4,6 +4,7 @@
  * following. Server rendering and hydration are test/node/frameworks-ssr.test.ts's and
  * test/browser/ssr.test.mjs's.
  */
+import { validateConfig } from '../../src/core/validate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, h, isReactive, isReadonly, nextTick, watch, type App, type VNodeChild } from 'vue';
 import { createController, type Controller } from '../../src/core/controller';
@@ -15,7 +16,7 @@ let controller: Controller;
 let app: App | undefined;
 let container: HTMLElement;
 beforeEach(() => {
-  const created = createController();
+  const created = createController({ checks: () => validateConfig });
   controller = created.controller;
   created.start(CONFIG);
   window.Temoin = controller;
@@ -47,6 +48,24 @@ function mount(render: (consent: ConsentApi) => VNodeChild): ConsentApi {
   return consent as ConsentApi;
 }
 
+/** Resolves at the instance's next change of state: a decision's, published once its banner is gone from the screen. */
+const nextState = () =>
+  new Promise<void>((changed) => {
+    let now = true;
+    const stop = controller.subscribe(() => {
+      if (now) return;
+      stop();
+      changed();
+    });
+    now = false;
+  });
+/** Does `change` and resolves once the instance's state follows it. */
+const changing = async (change: () => void) => {
+  const changed = nextState();
+  change();
+  await changed;
+};
+
 describe('useConsent()', () => {
   it('is one reactive, read-only object that follows every change: a decision, another, a reset', async () => {
     const consent = mount((given) => h('p', null, String(given.ready)));
@@ -61,13 +80,19 @@ describe('useConsent()', () => {
       () => consent.record,
       (record) => records.push(record?.method),
     );
-    consent.acceptAll();
+    await changing(() => {
+      consent.acceptAll();
+    });
     await nextTick();
     expect(consent.isAllowed('third-party')).toBe(true);
-    consent.rejectAll();
+    await changing(() => {
+      consent.rejectAll();
+    });
     await nextTick();
     expect(consent.isAllowed('third-party')).toBe(false);
-    controller.reset();
+    await changing(() => {
+      controller.reset();
+    });
     await nextTick();
     expect(records).toEqual(['accept-all', 'reject-all', undefined]);
   });
@@ -87,7 +112,9 @@ describe('useConsent()', () => {
     const consent = mount(() => h('p'));
     app?.unmount();
     app = undefined;
-    controller.acceptAll();
+    await changing(() => {
+      controller.acceptAll();
+    });
     await nextTick();
     expect(consent.record).toBeNull();
   });
@@ -113,10 +140,14 @@ describe('<Consent>', () => {
     );
     await nextTick();
     expect(container.textContent).toBe('waiting');
-    controller.acceptAll();
+    await changing(() => {
+      controller.acceptAll();
+    });
     await nextTick();
     expect(container.textContent).toBe('video');
-    controller.rejectAll();
+    await changing(() => {
+      controller.rejectAll();
+    });
     await nextTick();
     expect(container.textContent).toBe('waiting');
   });
