@@ -62,11 +62,19 @@ const pinParts = (names) => ({
 });
 
 /**
- * Modules the preferences part takes from the UI part, always loaded before it, instead of
- * carrying a copy: where each lives at run time. (Parts the core loads carry their own copy of
- * what they share with it, a few hundred bytes: the core, which every page view pays, exposes nothing.)
+ * Modules a part takes from a part always loaded before it, instead of carrying a copy: where each
+ * lives at run time. The core gives the parts the few of its modules they share with it (the
+ * checks and deciding build on the core's defaults, Consent Mode mapping, record codec and consent
+ * state; the record's rules, a few patterns, each part copies rather than pull the server's checks
+ * into the core); the UI part gives the preferences part what they share.
  */
 const PROVIDED = {
+  'src/core/consent': 'TemoinParts.core.consent',
+  'src/core/consent-mode': 'TemoinParts.core.consentMode',
+  'src/core/defaults': 'TemoinParts.core.defaults',
+  'src/core/log': 'TemoinParts.core.log',
+  'src/core/record-codec': 'TemoinParts.core.recordCodec',
+  'src/core/repository': 'TemoinParts.core.repository',
   'src/ui/shadow-host': 'TemoinParts.ui.shadowHost',
   'src/ui/focus': 'TemoinParts.ui.focus',
   'src/ui/i18n': 'TemoinParts.ui.i18n',
@@ -145,9 +153,9 @@ const hashedCore = () => ({
 
 
 export default [
-  part('preferences', 'src/ui/preferences.tsx', { providers: ['ui'] }),
-  part('ui', 'src/ui/ui-part.ts'),
-  part('placeholders', 'src/ui/placeholders.ts'),
+  part('preferences', 'src/ui/preferences.tsx', { providers: ['core', 'ui'] }),
+  part('ui', 'src/ui/ui-part.ts', { providers: ['core'] }),
+  part('placeholders', 'src/ui/placeholders.ts', { providers: ['core'] }),
   {
     input: 'src/browser.ts',
     output: { file: 'dist/temoin.min.js', format: 'iife' },

@@ -14,13 +14,13 @@ import { installProbe, libraryFrames, measuredTab, scriptTime, slow } from './me
 import { APP_PATH, pagePath, TRACKER_PATH } from './page.mjs';
 import { CONDITIONS } from './conditions.mjs';
 
-export async function measureSpa(browser, server, { variant, condition, cookies }) {
+export async function measureSpa(browser, server, { variant, condition, stored }) {
   const name = `${variant}, spa, ${condition}`;
   const { windowMs } = CONDITIONS[condition];
   const lib = server.libraries[variant];
-  const context = await browser.newContext();
+  // What the visitor's decision stored: its cookies and the site's storage.
+  const context = await browser.newContext({ storageState: stored });
   try {
-    await context.addCookies(cookies);
     await installProbe(context, { banner: null, untilMs: windowMs });
     const { page, cdp, errors } = await measuredTab(context, server, condition);
     server.log.length = 0;

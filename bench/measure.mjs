@@ -16,8 +16,8 @@ import { applyCondition, CONDITIONS } from './conditions.mjs';
 import { ARTICLE_TRACKERS, pagePath, TRACKER_PATH } from './page.mjs';
 
 /**
- * `first`: nothing cached, no decision. `returning-cold`: the decision's cookie, nothing cached
- * (a visitor whose cache was emptied). `returning-warm`: the page was visited once before in the
+ * `first`: nothing cached, no decision. `returning-cold`: what the decision stored (its cookie and
+ * the site's storage), nothing in the HTTP cache (a visitor whose cache was emptied or evicted). `returning-warm`: the page was visited once before in the
  * same browser context, in another tab, and every optional category refused there: the HTTP cache
  * holds what that visit fetched. The measured tab is new, so its renderer keeps nothing in memory
  * from that visit (no Blink memory cache, no V8 compilation cache): only the HTTP cache helps.
@@ -228,18 +228,17 @@ async function visit(context, server, variant, { refuse }, timeoutMs = 60000) {
 }
 
 /** A browser context for `kind` of visit, with what the visits before it left: see VISITS. */
-export async function openContext(browser, server, variant, kind, cookies) {
+export async function openContext(browser, server, variant, kind, stored) {
   const hot = kind === 'returning-hot';
   const profile = hot && mkdtempSync(join(tmpdir(), 'temoin-bench-profile-'));
   const context = hot
     ? await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
-    : await browser.newContext();
+    : await browser.newContext(kind === 'returning-cold' ? { storageState: stored } : {});
   const close = async () => {
     await context.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
   };
   try {
-    if (kind === 'returning-cold') await context.addCookies(cookies);
     if (kind === 'returning-warm' || hot) await visit(context, server, variant, { refuse: true });
     if (hot) await visit(context, server, variant, { refuse: false });
   } catch (e) {
@@ -249,12 +248,15 @@ export async function openContext(browser, server, variant, kind, cookies) {
   return { context, close };
 }
 
-/** The cookies a real visitor of `variant` has after refusing every optional category (none for no library). */
-export async function decisionCookies(browser, server, variant) {
+/**
+ * What a real visitor of `variant` has stored after refusing every optional category (none for no
+ * library): cookies and the origins' localStorage, as Playwright's storage state.
+ */
+export async function decisionStorage(browser, server, variant) {
   const context = await browser.newContext();
   try {
     await visit(context, server, variant, { refuse: true });
-    return await context.cookies();
+    return await context.storageState();
   } finally {
     await context.close();
   }
@@ -292,11 +294,11 @@ export async function measuredTab(context, server, condition) {
  * and measures that interaction (first visits only). `keepProfile`: the sampling profile is
  * returned too.
  */
-export async function measureLoad(browser, server, { variant, condition, visit: kind, cookies, interact, keepProfile }) {
+export async function measureLoad(browser, server, { variant, condition, visit: kind, stored, interact, keepProfile }) {
   const name = `${variant}, ${kind} visit, ${condition}`;
   const { windowMs, cpu } = CONDITIONS[condition];
   const lib = server.libraries[variant];
-  const { context, close } = await openContext(browser, server, variant, kind, cookies);
+  const { context, close } = await openContext(browser, server, variant, kind, stored);
   try {
     const banner = kind === 'first' ? lib.banner : null;
     await installProbe(context, { banner, untilMs: windowMs });

@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { launch } from '../test/browser/harness.mjs';
 import { CONDITIONS } from './conditions.mjs';
 import { libraryPath } from './libraries.mjs';
-import { decisionCookies, measureLoad, retrying, VISITS } from './measure.mjs';
+import { decisionStorage, measureLoad, retrying, VISITS } from './measure.mjs';
 import { median } from './report.mjs';
 import { buildCopy } from './schemes.mjs';
 import { startServer } from './server.mjs';
@@ -161,11 +161,11 @@ const browser = await launch();
 const server = await startServer({ variants, pages: ['article'], builds: { today: dist } });
 const loads = [];
 try {
-  const cookies = {};
-  for (const variant of variants) cookies[variant] = await decisionCookies(browser, server, variant);
+  const stored = {};
+  for (const variant of variants) stored[variant] = await decisionStorage(browser, server, variant);
   for (let run = 0; run < runs; run++)
     for (const variant of variants) {
-      loads.push(await retrying((o) => measureLoad(browser, server, o), { variant, condition: options.condition, visit: options.visit, cookies: cookies[variant], keepProfile: true }));
+      loads.push(await retrying((o) => measureLoad(browser, server, o), { variant, condition: options.condition, visit: options.visit, stored: stored[variant], keepProfile: true }));
       process.stderr.write(`\r${loads.length}/${runs * variants.length} loads`);
     }
   process.stderr.write('\n');

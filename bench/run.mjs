@@ -16,7 +16,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { launch } from '../test/browser/harness.mjs';
 import { CASE_CONDITIONS, CONDITIONS, DEFAULT_CONDITIONS } from './conditions.mjs';
-import { checkTrackersReleased, decisionCookies, measureLoad, retrying } from './measure.mjs';
+import { checkTrackersReleased, decisionStorage, measureLoad, retrying } from './measure.mjs';
 import { measureMany } from './measure-many.mjs';
 import { measureSpa } from './measure-spa.mjs';
 import { markdown, summarise } from './report.mjs';
@@ -69,8 +69,8 @@ const machineLoad = { before: loadavg() };
 const started = Date.now();
 try {
   if (cases.includes('article')) for (const variant of variantsOf('article').slice(1)) await checkTrackersReleased(browser, server, variant);
-  const cookies = {};
-  for (const variant of variants) cookies[variant] = await decisionCookies(browser, server, variant);
+  const stored = {};
+  for (const variant of variants) stored[variant] = await decisionStorage(browser, server, variant);
 
   /** The loads of one run, each [case, measure, options], variants interleaved in `turn`'s order. */
   const plan = (run) => {
@@ -81,12 +81,12 @@ try {
         turn(variantsOf('article')).map((variant) => [
           'article',
           measureLoad,
-          { variant, condition, visit, cookies: cookies[variant], interact: visit === 'first' && CONDITIONS[condition].cpu >= 4 },
+          { variant, condition, visit, stored: stored[variant], interact: visit === 'first' && CONDITIONS[condition].cpu >= 4 },
         ]),
       ),
     );
     const many = turn(CASES.many).map((variant) => ['many', measureMany, { variant, condition: CASE_CONDITIONS.many }]);
-    const spa = turn(CASES.spa).map((variant) => ['spa', measureSpa, { variant, condition: CASE_CONDITIONS.spa, cookies: cookies[variant] }]);
+    const spa = turn(CASES.spa).map((variant) => ['spa', measureSpa, { variant, condition: CASE_CONDITIONS.spa, stored: stored[variant] }]);
     return [...(cases.includes('article') ? article : []), ...(cases.includes('many') ? many : []), ...(cases.includes('spa') ? spa : [])];
   };
   const total = runs * plan(0).length;

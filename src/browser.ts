@@ -7,8 +7,13 @@
  * language's full texts are parts in the same folder, fetched with the page's nonce and pinned
  * integrity hashes only when needed, and fetched again after a failure.
  */
+import * as consent from './core/consent';
+import * as consentMode from './core/consent-mode';
 import { createController } from './core/controller';
-import { attempt, error, warn } from './core/log';
+import * as defaults from './core/defaults';
+import * as log from './core/log';
+import * as recordCodec from './core/record-codec';
+import * as repository from './core/repository';
 import { isParsed } from './core/parsed';
 import { pageRegion } from './core/regions';
 import { partFile } from './part-file';
@@ -33,6 +38,9 @@ declare global {
     TemoinParts: Parts;
   }
 }
+
+// The core's modules that the parts build on, given to them rather than copied (rollup.config.mjs).
+(window.TemoinParts ??= {}).core ??= { consent, consentMode, defaults, log, recordCodec, repository };
 
 const script = document.currentScript as HTMLScriptElement | null;
 const nonce = script?.dataset.nonce ?? script?.nonce ?? '';
@@ -63,7 +71,7 @@ const loadPart = <Name extends string>(name: Name): Promise<Parts[Name]> => {
         loaded(window.TemoinParts[name]);
       };
       element.onerror = () => {
-        error(`could not load ${element.src}`);
+        log.error(`could not load ${element.src}`);
         loading.delete(name);
         element.remove();
         failed(new Error(element.src));
@@ -79,12 +87,12 @@ const loadPart = <Name extends string>(name: Name): Promise<Parts[Name]> => {
 const fetchTexts = loadPart as TextsLoader;
 
 if (window.Temoin) {
-  error('loaded twice: keeping the first instance');
+  log.error('loaded twice: keeping the first instance');
 } else {
   let started = '';
   /** Starts once, with what `source` gave (a configuration, or the error that prevented reading it). */
   const startFrom = (source: string, input: TemoinConfig | Error, text?: string) => {
-    if (started) warn(`${source}: Témoin already started with ${started}; ignored`);
+    if (started) log.warn(`${source}: Témoin already started with ${started}; ignored`);
     else {
       started = source;
       start(input, text);
@@ -95,6 +103,11 @@ if (window.Temoin) {
       loadPart('ui').then((part) => {
         if (!part) throw new Error('the UI part holds no checks');
         return part.validateConfig;
+      }),
+    effects: () =>
+      loadPart('ui').then((part) => {
+        if (!part) throw new Error('the UI part holds no decision');
+        return part.createDecisionEffects();
       }),
     nonce,
     region: () => pageRegion(script),
@@ -112,13 +125,13 @@ if (window.Temoin) {
   loadUiOnDemand(controller, {
     ui: () =>
       loadPart('ui').then((part) => {
-        attempt('showing the banner', () => part?.mount(controller, fetchTexts, () => loadPart('preferences')));
+        log.attempt('showing the banner', () => part?.mount(controller, fetchTexts, () => loadPart('preferences')));
       }),
     // The placeholders fetch the texts they show: asking for them now loads both in parallel.
     placeholders: () => {
       fetchTexts(controller.language).catch(() => undefined);
       return loadPart('placeholders').then((part) => {
-        attempt('explaining blocked iframes', () => part?.explainBlockedIframes(controller, fetchTexts));
+        log.attempt('explaining blocked iframes', () => part?.explainBlockedIframes(controller, fetchTexts));
       });
     },
   });

@@ -2,7 +2,7 @@
  * `temoin/core`: the consent manager without the built-in banner (bring your own UI).
  * It never imports Preact.
  */
-import { initOnce } from './core/singleton';
+import { bundled, initOnce } from './core/singleton';
 import { validateConfig } from './core/validate';
 import { createController as create, type Controller, type ControllerOptions } from './core/controller';
 import type { TemoinConfig } from './core/types';
@@ -16,14 +16,14 @@ export { validateConfig };
 export { decodeRecord, encodeRecord } from './core/record-codec';
 
 /**
- * The manager without the once-per-page guard, `window.Temoin` or any UI; `checks` defaults to
- * `validateConfig`.
+ * The manager without the once-per-page guard, `window.Temoin` or any UI; `checks` and `effects`
+ * default to the bundled ones.
  */
 export const createController = (options: Partial<ControllerOptions> = {}): ReturnType<typeof create> =>
-  create({ checks: () => validateConfig, ...options });
+  create({ ...bundled, ...options });
 
 /**
  * Starts the headless manager (blocking, record, API and integrations, no UI) once per page and
  * makes it `window.Temoin`; its state and events are the `Controller`'s.
  */
-export const init = (config?: TemoinConfig): Controller => initOnce(config, { checks: () => validateConfig });
+export const init = (config?: TemoinConfig): Controller => initOnce(config);

@@ -1,7 +1,6 @@
 /** `temoin`: the consent manager with its banner, preferences dialog, placeholders and reopen button. */
 import { attempt, error } from './core/log';
 import { initOnce } from './core/singleton';
-import { validateConfig } from './core/validate';
 import { loadUiOnDemand } from './ui/on-demand';
 import { linkPreferences } from './ui/preferences-links';
 import { showReopenButton } from './ui/reopen-button';
@@ -33,7 +32,6 @@ const reported = (what: string) => (problem: unknown) => {
  */
 export const init = (config?: TemoinConfig): Controller =>
   initOnce(config, {
-    checks: () => validateConfig,
     attach: (controller) => {
       showReopenButton(controller);
       linkPreferences(controller);

@@ -131,9 +131,17 @@ export function createBlocker(options: BlockerOptions): Blocker {
       runScript(element);
       return;
     }
+    // A frame the parser made gets its last document back from the browser's history, whatever its
+    // address then says (on a reload in Firefox, on Back in every engine): a withdrawn player would
+    // load again. A frame made here has no such entry, so a released frame is a copy made here.
+    const target = element instanceof HTMLIFrameElement ? (element.cloneNode(true) as HTMLIFrameElement) : element;
     for (const name of DEFERRED) {
-      const value = element.getAttribute(`data-${name}`);
-      if (value !== null) element.setAttribute(name, value);
+      const value = target.getAttribute(`data-${name}`);
+      if (value !== null) target.setAttribute(name, value);
+    }
+    if (target !== element) {
+      handled.add(target);
+      element.replaceWith(target);
     }
     const media = element.parentElement;
     if (element.tagName === 'SOURCE' && media instanceof HTMLMediaElement) media.load();

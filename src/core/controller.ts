@@ -1,10 +1,8 @@
 import { createBlocker, type Blocker } from './blocker';
 import { fingerprint, rememberChecked, wasChecked } from './checked';
-import { clearCategory } from './cleanup';
 import {
   acceptAllIds,
   allowedIds,
-  decide,
   decisionInForce,
   difference,
   isAllowed,
@@ -17,13 +15,12 @@ import { defaultConfig, resolve } from './defaults';
 import { createEmitter } from './emitter';
 import { regional, resolveLanguage } from './language';
 import { attempt, error, warn } from './log';
-import { createProofSender, type ProofSender } from './proof';
 import { decodeDecision, encodeRecord } from './record-codec';
 import { jurisdictionOf, type Jurisdiction } from './regions';
-import { reloadWithout } from './reload';
-import { confirmDecision, forgetDecision, readDecisions, stored, writeDecision } from './repository';
+import { readDecisions, stored } from './repository';
 import { afterPaint, whenIdle } from './schedule';
 import { syncTabs, type TabSync } from './tab-sync';
+import type { DecisionEffects } from './decision-effects';
 import type { Validation } from './validate';
 import type { CategoryId, ConsentMethod, ConsentRecord, ConsentState, ResolvedConfig, Temoin, TemoinConfig, TemoinEvents } from './types';
 
@@ -69,6 +66,8 @@ type Validate = (input: unknown, host: string) => Validation;
 export interface ControllerOptions {
   /** The configuration checks, for a configuration this browser has not found valid before. */
   checks: Checks;
+  /** What deciding does (decision-effects.ts), or a promise of it when it is loaded on demand. */
+  effects: () => DecisionEffects | Promise<DecisionEffects>;
   /** CSP nonce of the page, from the loading script. */
   nonce?: string;
   /** The visitor's region as the page states it (`US-CA`), read at the start; anything else reads as unknown. */
@@ -123,8 +122,8 @@ export function createController(options: ControllerOptions): {
   };
   /** What is shown, and in which language. */
   const shown: { view: View; language: string; languages: string[]; region: string } = { view: 'none', language: 'en', languages: [], region: '' };
-  /** The effects, each created when first needed. */
-  const effects: { consentMode?: ConsentMode | null | undefined; blocker?: Blocker; proofs?: ProofSender; tabs?: TabSync } = {};
+  /** The effects the start path sets going. */
+  const effects: { consentMode?: ConsentMode | null | undefined; blocker?: Blocker; tabs?: TabSync } = {};
   /** What `ready` announced, replayed to later `ready` listeners and store subscribers. */
   let ready: { record: ConsentRecord | null } | undefined;
   let state: ConsentState = { ready: false, record: null };
@@ -149,6 +148,8 @@ export function createController(options: ControllerOptions): {
   };
   const setView = (next: View) => {
     shown.view = next;
+    // What shows leads to a decision: what deciding does loads beside it.
+    if (next !== 'none') void Promise.resolve(loadEffects()).catch(() => undefined);
     events.emit('view', next);
   };
   const allowed = (id: CategoryId) => isAllowed(holds.context, holds.record, id);
@@ -163,8 +164,45 @@ export function createController(options: ControllerOptions): {
     if (holds.context.jurisdiction.model === 'opt-out') stored(noticeKey(), noticeEntry());
     return 'banner';
   };
-  const proofs = () => (effects.proofs ??= createProofSender(config().recordEndpoint, `${config().cookie.name}-proofs`));
-  const tabs = () => (effects.tabs ??= syncTabs(`temoin:${config().cookie.name}`, adopt));
+  const tabs = () => (effects.tabs ??= syncTabs(`${config().cookie.name}-tabs`, adopt));
+  const proofsKey = () => `${config().cookie.name}-proofs`;
+
+  /** What deciding does, once loaded (or loading: API decisions wait for it, in order). */
+  let decisionEffects: DecisionEffects | Promise<DecisionEffects> | undefined;
+  const loadEffects = () => {
+    if (decisionEffects) return decisionEffects;
+    let loading: DecisionEffects | Promise<DecisionEffects>;
+    try {
+      loading = options.effects();
+    } catch (problem) {
+      loading = Promise.reject(problem instanceof Error ? problem : new Error(String(problem)));
+    }
+    decisionEffects =
+      loading instanceof Promise
+        ? loading.then(
+            (loaded) => (decisionEffects = loaded),
+            (problem: unknown) => {
+              // Fetched again the next time it is wanted.
+              decisionEffects = undefined;
+              throw problem;
+            },
+          )
+        : loading;
+    return decisionEffects;
+  };
+  /**
+   * Runs `use` with what deciding does: at once when it is there, else once it has loaded. If it
+   * cannot be loaded, nothing is decided and the console says so (the banner stays).
+   */
+  const withEffects = (what: string, use: (loaded: DecisionEffects) => void) => {
+    const loaded = loadEffects();
+    if (!(loaded instanceof Promise)) attempt(what, () => { use(loaded); });
+    else
+      loaded.then(
+        (ready) => { attempt(what, () => { use(ready); }); },
+        (problem: unknown) => { error(`${what}: what deciding needs could not be loaded (${String(problem)}): nothing was changed`); },
+      );
+  };
 
   /**
    * What follows a change of the decision in force, once what shows is painted: the other tabs
@@ -187,13 +225,13 @@ export function createController(options: ControllerOptions): {
     if (next) emit('consent', next);
     if (change.granted.length || change.revoked.length) emit('change', change);
     publish();
-    if (next && value) attempt('storing the decision', () => {
-      confirmDecision(context.config.cookie, value, next.updatedAt);
-    });
+    if (next && value)
+      withEffects('storing the decision', (loaded) => {
+        loaded.confirm(context.config.cookie, value, next.updatedAt);
+      });
     if (change.revoked.length)
-      attempt('withdrawal', () => {
-        for (const id of change.revoked) clearCategory(context.config.categories[id] ?? {}, context.config.cookie.name);
-        if (context.config.reloadOnWithdraw && change.revoked.some((id) => effects.blocker?.released.has(id))) reloadWithout(change.revoked);
+      withEffects('withdrawal', (loaded) => {
+        loaded.withdraw(context.config, change.revoked, change.revoked.some((id) => effects.blocker?.released.has(id)));
       });
   };
 
@@ -202,15 +240,14 @@ export function createController(options: ControllerOptions): {
    * released can run before the decision is stored, and its proof kept for sending; then what
    * shows, and the rest once it is painted.
    */
-  const decideHere = (next: ConsentRecord | null, value: string) => {
+  const decideHere = (loaded: DecisionEffects, next: ConsentRecord | null, value: string) => {
     const before = allowedIds(holds.context, holds.record);
     const { cookie, recordEndpoint } = config();
     attempt('storing the decision', () => {
-      if (next) writeDecision(cookie, value, next.updatedAt);
-      else forgetDecision(cookie);
+      loaded.store(cookie, next, value);
     });
     if (next && !holds.context.failed && recordEndpoint) attempt('sending the proof', () => {
-      proofs().send(next);
+      loaded.prove(recordEndpoint, proofsKey(), next);
     });
     holds.record = next;
     if (next) keepFoundValid();
@@ -220,9 +257,11 @@ export function createController(options: ControllerOptions): {
 
   const decideNow = (wanted: CategoryId[], method: ConsentMethod) => {
     for (const id of wanted) if (!Object.hasOwn(config().categories, id)) warn(`accept(): unknown category "${id}" ignored`);
-    const next = decide(holds.context, holds.previous, wanted, method, shown.language);
-    holds.previous = next;
-    decideHere(next, encodeRecord(next, !holds.context.failed));
+    withEffects('deciding', (loaded) => {
+      const next = loaded.decide(holds.context, holds.previous, wanted, method, shown.language);
+      holds.previous = next;
+      decideHere(loaded, next, encodeRecord(next, !holds.context.failed));
+    });
   };
 
   /**
@@ -308,12 +347,15 @@ export function createController(options: ControllerOptions): {
       else warn(`setLanguage(): no texts for "${code}"`);
     }),
     reset: guarded('reset', () => {
-      holds.previous = null;
-      decideHere(null, '');
+      withEffects('reset()', (loaded) => {
+        holds.previous = null;
+        decideHere(loaded, null, '');
+      });
     }),
     destroy: guarded('destroy', () => {
       step = 'destroyed';
-      for (const stop of [effects.blocker?.stop, effects.tabs?.stop, effects.proofs?.stop]) if (stop) attempt('destroy()', stop);
+      const loaded = decisionEffects instanceof Promise ? undefined : decisionEffects;
+      for (const stop of [effects.blocker?.stop, effects.tabs?.stop, loaded?.stop]) if (stop) attempt('destroy()', stop);
       events.emit('destroy', null);
       events.clear();
       options.destroyed?.();
@@ -373,11 +415,13 @@ export function createController(options: ControllerOptions): {
           },
         });
       });
+    attempt('tab sync', tabs);
+    // Proofs an earlier page could not deliver.
     whenIdle(() => {
-      if (step === 'destroyed') return;
-      attempt('tab sync', tabs);
-      // Proofs an earlier page could not deliver.
-      if (!failed && checked.recordEndpoint && stored(`${checked.cookie.name}-proofs`)) attempt('proof of consent', proofs);
+      if (step !== 'destroyed' && !failed && checked.recordEndpoint && stored(proofsKey()))
+        withEffects('proof of consent', (loaded) => {
+          loaded.prove(checked.recordEndpoint, proofsKey());
+        });
     });
   };
 

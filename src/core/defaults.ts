@@ -26,7 +26,7 @@ const BUILT_IN = {
 };
 
 /** The built-in configuration, a fresh copy each call: callers may change theirs. */
-export const defaultConfig = (): ResolvedConfig => structuredClone(BUILT_IN) as unknown as ResolvedConfig;
+export const defaultConfig = (): ResolvedConfig => JSON.parse(JSON.stringify(BUILT_IN)) as ResolvedConfig;
 
 /** Longest lifetime of the consent cookie: 13 months, the CNIL practice. */
 export const MAX_EXPIRES_DAYS = 395;

@@ -1,4 +1,6 @@
 import { createController, type Controller, type ControllerOptions } from './controller';
+import { createDecisionEffects } from './decision-effects';
+import { validateConfig } from './validate';
 import { pageRegion } from './regions';
 import type { Temoin, TemoinConfig } from './types';
 
@@ -10,6 +12,9 @@ declare global {
 
 let instance: Controller | undefined;
 
+/** What a bundle carries for the checks and for deciding: the modules themselves (the script-tag build fetches them as parts). */
+export const bundled = { checks: () => validateConfig, effects: createDecisionEffects };
+
 /**
  * Starts Témoin once per page and makes it `window.Temoin` (unless the page already has one);
  * later calls warn and return the same instance, until it is destroyed. `attach` runs before the
@@ -18,11 +23,12 @@ let instance: Controller | undefined;
  */
 export function initOnce(
   config: TemoinConfig | undefined,
-  options: ControllerOptions & { attach?: (controller: Controller) => void },
+  options: Partial<ControllerOptions> & { attach?: (controller: Controller) => void } = {},
 ): Controller {
   if (instance) return instance.init(config) as Controller;
   const { controller, start } = createController({
     region: () => pageRegion(),
+    ...bundled,
     ...options,
     destroyed: () => {
       instance = undefined;

@@ -1,8 +1,11 @@
+import { stored } from './repository';
+
 /**
  * Tells the site's other open tabs that the decision changed, and runs `onChange` in those tabs
- * with the new consent cookie value: it travels with the message, as the receiving tab's own
- * view of the cookies may not have caught up yet (and cookies may be disabled). Every browser
- * that runs Témoin has BroadcastChannel (its floor, Safari 16.4 for constructed stylesheets, is above it).
+ * with the new consent cookie value ('' once forgotten): it travels with the message, as the
+ * receiving tab's own view of the cookies may not have caught up yet. The message is a localStorage
+ * key written and removed at once: the browser tells every other tab of the origin with a
+ * `storage` event, so a tab that only listens costs nothing (ADR 0062).
  */
 export interface TabSync {
   /** Tells the other tabs the cookie value of a decision made here ('' once forgotten). */
@@ -10,18 +13,19 @@ export interface TabSync {
   stop: () => void;
 }
 
-export function syncTabs(channelName: string, onChange: (value: unknown) => void): TabSync {
-  const channel = new BroadcastChannel(channelName);
-  // Whatever arrives is passed on as it came: the receiver decides what counts.
-  channel.onmessage = (message: MessageEvent<unknown>) => {
-    onChange(message.data);
+export function syncTabs(key: string, onChange: (value: unknown) => void): TabSync {
+  // Whatever arrives is passed on as it came (another script may write the key): the receiver decides what counts.
+  const heard = (event: StorageEvent) => {
+    if (event.key === key && event.newValue !== null) onChange(event.newValue);
   };
+  addEventListener('storage', heard);
   return {
     announce: (value) => {
-      channel.postMessage(value);
+      stored(key, value);
+      stored(key, null);
     },
     stop: () => {
-      channel.close();
+      removeEventListener('storage', heard);
     },
   };
 }

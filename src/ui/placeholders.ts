@@ -61,11 +61,16 @@ export function explainBlockedIframes(controller: Controller, load: TextsLoader)
   const refresh = () => {
     for (const [iframe, { host, render }] of shown)
       if (iframe.hasAttribute('src') || !iframe.isConnected) {
+        // Released, the frame is a copy in its place (see core/blocker.ts), or the page took it away.
+        const next = host.nextElementSibling;
+        const frame = iframe.isConnected ? iframe : next instanceof HTMLIFrameElement && next.hasAttribute('src') && next.getAttribute('data-src') === iframe.getAttribute('data-src') ? next : null;
         // Whoever pressed the placeholder's button carries on in the content it let in.
         const focused = host.shadowRoot?.activeElement;
         host.remove();
-        iframe.hidden = false;
-        if (focused) iframe.focus();
+        if (frame) {
+          frame.hidden = false;
+          if (focused) frame.focus();
+        }
         shown.delete(iframe);
       } else render();
   };

@@ -90,6 +90,49 @@ describe('proof of consent', () => {
     next.stop();
   });
 
+  it("keeps every tab's proof: two tabs deciding while the endpoint is down both deliver once it is back", async () => {
+    endpoint(Array<number>(4).fill(503));
+    // Two tabs of the site: two senders, one localStorage.
+    const tabA = createProofSender('/consent-records', KEY);
+    const tabB = createProofSender('/consent-records', KEY);
+    tabA.send(record(A));
+    tabB.send(record(B));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(kept()).toEqual([A, B]);
+    // The endpoint is back before either retries.
+    const received = endpoint([]);
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(new Set(received.map((r) => r.id))).toEqual(new Set([A, B]));
+    expect(kept()).toEqual([]);
+    tabA.stop();
+    tabB.stop();
+  });
+
+  it('drops a proof the endpoint refuses for good (400, 403, 413…), and keeps retrying on 408, 429 and 5xx', async () => {
+    const received = endpoint([400, 429, 201]);
+    const sender = createProofSender('/consent-records', KEY);
+    sender.send(record(A));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(kept()).toEqual([]);
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('the consent record was refused (HTTP 400)'));
+    sender.send(record(B));
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(received.map((r) => [r.id, r.status])).toEqual([[A, 400], [B, 429], [B, 201]]);
+    expect(kept()).toEqual([]);
+    sender.stop();
+  });
+
+  it('ignores what is not a proof in its localStorage key (another script wrote it)', async () => {
+    localStorage.setItem(KEY, JSON.stringify([null, 7, 'x', record(A)]));
+    const received = endpoint([]);
+    const sender = createProofSender('/consent-records', KEY);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(received.map((r) => r.id)).toEqual([A]);
+    localStorage.setItem(KEY, '{not json');
+    expect(() => createProofSender('/consent-records', KEY).stop()).not.toThrow();
+    sender.stop();
+  });
+
   it('goes by beacon as the page is left, and says so when the browser refuses the beacon', async () => {
     endpoint([500]);
     const beacons: boolean[] = [true, false];

@@ -3,11 +3,11 @@
  * re-renders, when, with what; what the components add to the page. Server rendering, hydration
  * and a full start are test/node/frameworks-ssr.test.ts's and test/browser/ssr.test.mjs's.
  */
-import { validateConfig } from '../../src/core/validate';
 import { act, createElement as h, StrictMode, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createController, type Controller } from '../../src/core/controller';
+import { createController } from '../../src/core';
+import type { Controller } from '../../src/core/controller';
 import { Consent, ConsentScript, TemoinProvider, useConsent, type ConsentApi } from '../../src/react';
 
 declare global {
@@ -22,7 +22,7 @@ let controller: Controller;
 let root: Root;
 let container: HTMLElement;
 beforeEach(() => {
-  const created = createController({ checks: () => validateConfig });
+  const created = createController();
   controller = created.controller;
   created.start(CONFIG);
   window.Temoin = controller;

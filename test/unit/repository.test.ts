@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeRecord } from '../../src/core/record-codec';
-import { confirmDecision, cookieValues, readDecisions } from '../../src/core/repository';
+import { confirmDecision } from '../../src/core/cookie-writer';
+import { cookieValues, readDecisions } from '../../src/core/repository';
 import type { ConsentRecord } from '../../src/core/types';
 
 /** The records of the consent cookies that decode exactly (which of them counts is the consent state's to say). */

@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createController, type Checks, type Controller } from '../../src/core/controller';
+import { createController } from '../../src/core';
+import type { Checks, Controller } from '../../src/core/controller';
 import { encodeRecord } from '../../src/core/record-codec';
 import { validateConfig } from '../../src/core/validate';
 import { nearlyValidConfig } from './config-arbitraries';

@@ -117,6 +117,20 @@ describe('validateConfig', () => {
     expect(validateConfig({ categories: { necessary: { required: true }, partners: {} }, googleConsentMode: false }).warnings).toEqual([]);
   });
 
+  it("refuses, for a page, a cookie domain that is neither its host nor a domain it is under (the browser would refuse every write)", () => {
+    const domain = (value: string, host: string) => validateConfig({ cookie: { domain: value } }, host).errors;
+    expect(domain('example.com', 'www.example.com')).toEqual([]);
+    expect(domain('.example.com', 'shop.www.example.com')).toEqual([]);
+    expect(domain('www.example.com', 'www.example.com')).toEqual([]);
+    expect(domain('Example.COM', 'www.example.com')).toEqual([]);
+    expect(domain('exmaple.com', 'www.example.com')).toEqual([
+      'cookie.domain: "exmaple.com" is neither this page\'s host (www.example.com) nor a domain it is under: the consent cookie could not be written',
+    ]);
+    expect(domain('ample.com', 'www.example.com')).toHaveLength(1);
+    // Without a page (a build step, a server), the domain cannot be judged.
+    expect(validateConfig({ cookie: { domain: 'exmaple.com' } }).errors).toEqual([]);
+  });
+
   it('refuses an empty list of categories, and ids too long for the consent cookie', () => {
     expect(validateConfig({ categories: {} }).errors).toEqual(['categories: expected at least one category']);
     const long = Object.fromEntries(['a'.repeat(25), 'b'.repeat(25), 'c'.repeat(24), 'd'.repeat(23)].map((id) => [id, {}]));

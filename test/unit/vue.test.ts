@@ -4,10 +4,10 @@
  * following. Server rendering and hydration are test/node/frameworks-ssr.test.ts's and
  * test/browser/ssr.test.mjs's.
  */
-import { validateConfig } from '../../src/core/validate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, h, isReactive, isReadonly, nextTick, watch, type App, type VNodeChild } from 'vue';
-import { createController, type Controller } from '../../src/core/controller';
+import { createController } from '../../src/core';
+import type { Controller } from '../../src/core/controller';
 import { Consent, temoin, useConsent, type ConsentApi } from '../../src/vue';
 
 const CONFIG = { revision: 1, categories: { necessary: { required: true }, performance: {}, 'third-party': {} } };
@@ -16,7 +16,7 @@ let controller: Controller;
 let app: App | undefined;
 let container: HTMLElement;
 beforeEach(() => {
-  const created = createController({ checks: () => validateConfig });
+  const created = createController();
   controller = created.controller;
   created.start(CONFIG);
   window.Temoin = controller;
