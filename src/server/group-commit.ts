@@ -71,7 +71,9 @@ export class GroupCommit {
           waiting.resolve(entries[index] as RecordEntry);
         });
       } catch (problem) {
-        for (const waiting of group) waiting.reject(problem);
+        // The drafts waiting behind would meet the same store: they get their 503 now, not one
+        // timeout later each.
+        for (const waiting of [...group, ...this.#queue.splice(0)]) waiting.reject(problem);
       }
     }
     this.#flushing = undefined;

@@ -1,12 +1,13 @@
 /**
  * The ledger's limits, unit by unit: what an address is and what the rate limit counts (an IPv4
  * address, an IPv6 /64, zone ids dropped), which proxies are believed, what `--store-ip truncated`
- * keeps (6to4's embedded IPv4 cut like any other), and a rate limit whose memory stays flat
- * however many addresses a flood brings.
+ * keeps (6to4's embedded IPv4 cut like any other), a rate limit whose memory stays flat however
+ * many addresses a flood brings, and a health probe run at most once a second.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { CachedProbe } from '../../src/server/cached-probe';
 import { clientAddress, isTruncated, parseAddress, rateKey, truncateAddress, TrustedProxies } from '../../src/server/client-address';
 import { RATE_LIMIT_CAPACITY, RateLimit } from '../../src/server/rate-limit';
 
@@ -112,17 +113,41 @@ describe('the rate limit', () => {
     const start = heap();
     const limit = new RateLimit(60);
     let n = 0x0b000000;
-    for (let i = 0; i < RATE_LIMIT_CAPACITY; i++) limit.take(address(n++), 1000);
+    // A busy site's minute, then a flood.
+    for (let i = 0; i < 100_000; i++) limit.take(address(n++), 1000);
     const full = heap();
-    for (let i = RATE_LIMIT_CAPACITY; i < 1_000_000; i++) limit.take(address(n++), 1000);
+    for (let i = 100_000; i < 1_000_000; i++) limit.take(address(n++), 1000);
     const after = heap();
     const MB = 1024 * 1024;
     console.info(
-      `rate limit: ${((full - start) / MB).toFixed(1)} MB for its ${RATE_LIMIT_CAPACITY.toLocaleString('en')} clients; ` +
-        `after 1,000,000 distinct addresses ${((after - start) / MB).toFixed(1)} MB`,
+      `rate limit: ${((full - start) / MB).toFixed(1)} MB after 100,000 distinct addresses, ` +
+        `${((after - start) / MB).toFixed(1)} MB after 1,000,000 (${limit.size} clients remembered, at most ${RATE_LIMIT_CAPACITY})`,
     );
-    expect(limit.size).toBeLessThanOrEqual(RATE_LIMIT_CAPACITY);
     expect(after - full).toBeLessThan(2 * MB);
+    expect(limit.size).toBeLessThanOrEqual(RATE_LIMIT_CAPACITY);
     expect(full - start).toBeLessThan(32 * MB);
   }, 60_000);
+});
+
+describe('the health probe', () => {
+  it('probes the store at most once a second, one probe at a time, whatever the rate of checks', async () => {
+    let probes = 0;
+    let finish: () => void = () => undefined;
+    const health = new CachedProbe(() => {
+      probes += 1;
+      return new Promise<void>((resolve) => (finish = resolve));
+    });
+    const first = health.check(0);
+    const soon = health.check(500);
+    finish();
+    expect(await Promise.all([first, soon])).toEqual([true, true]);
+    expect(await health.check(999)).toBe(true);
+    expect(probes).toBe(1);
+    const second = health.check(1000);
+    // Past a second again, but that probe still running: the same probe answers.
+    const meanwhile = health.check(2500);
+    finish();
+    expect(await Promise.all([second, meanwhile])).toEqual([true, true]);
+    expect(probes).toBe(2);
+  });
 });
