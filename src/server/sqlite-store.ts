@@ -41,7 +41,7 @@ const MAX_RETRY_MS = 10;
 const isBusy = (problem: unknown) => ((problem as { code?: string }).code ?? '').startsWith('SQLITE_BUSY');
 
 /** Runs `attempt` until it does not find the database locked, for at most `waitMs`, pausing without blocking. */
-export async function whenUnlocked<T>(attempt: () => T, waitMs: number): Promise<T> {
+async function whenUnlocked<T>(attempt: () => T, waitMs: number): Promise<T> {
   const end = Date.now() + waitMs;
   for (let pause = 1; ; pause = Math.min(pause * 2, MAX_RETRY_MS)) {
     try {

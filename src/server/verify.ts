@@ -90,8 +90,8 @@ function checkRow(row: EntryRow, seq: number, start: number): { record: LedgerRe
   return { record };
 }
 
-/** Where the chain held starts: after the entries the last purge removed. */
-function chainStart(lastPurge: EntryRow | undefined): { start: number; prevHash: string; marker: PurgeEntry | undefined } {
+/** Where the chain held starts (after the entries the last purge removed), its marker checked first. */
+function verifiedStart(lastPurge: EntryRow | undefined): { start: number; prevHash: string; marker: PurgeEntry | undefined } {
   if (!lastPurge) return { start: 1, prevHash: GENESIS_HASH, marker: undefined };
   const seq = Number(lastPurge.seq);
   const purge = purgeMarker(storedJson(lastPurge, seq), seq);
@@ -126,7 +126,7 @@ export async function verifyLedger(view: LedgerView, anchors: readonly Anchor[] 
   const head = await readHead(view);
   const lastPurge = await readLastPurge(view);
   try {
-    const { start, marker, prevHash: startHash } = chainStart(lastPurge);
+    const { start, marker, prevHash: startHash } = verifiedStart(lastPurge);
     let prevHash = startHash;
     let expected = start;
     const wanted = new Set(anchors.map((anchor) => anchor.seq));

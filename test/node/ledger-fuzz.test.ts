@@ -230,8 +230,12 @@ describe.each(MOUNTS)('createLedger().node in %s', (name, mount) => {
     async () => {
       const { data, port, close } = await mounted(mount);
       try {
-        for (const target of UNPARSABLE)
-          expect(statusesIn(await exchange(port, Buffer.from(`POST ${target} HTTP/1.1\r\nHost: ledger.test\r\nContent-Length: 0\r\n\r\n`))).every((status) => status < 500)).toBe(true);
+        for (const target of UNPARSABLE) {
+          // Answered (by the ledger, or by the framework the ledger hands it to), not dropped by a crash.
+          const [status, ...more] = statusesIn(await exchange(port, Buffer.from(`POST ${target} HTTP/1.1\r\nHost: ledger.test\r\nContent-Length: 0\r\n\r\n`)));
+          expect(more).toEqual([]);
+          expect(status).toBeLessThan(500);
+        }
         const acknowledged = await fuzzSocket(name, port, CASES.node * FUZZ_RUNS, () => undefined);
         await nextPostFollows(`http://127.0.0.1:${port}`, data, acknowledged);
       } finally {

@@ -13,7 +13,6 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, link, type LedgerRecord } from '../../src/server/chain';
 import { createLedger, type Ledger } from '../../src/server/create-ledger';
-import { MAX_WAITING } from '../../src/server/group-commit';
 import { listen } from '../../src/server/listen';
 import { openStore } from '../../src/server/open-store';
 import { startPostgres, type Postgres } from './support/postgres.mjs';
@@ -57,9 +56,10 @@ describe('a PostgreSQL cluster that stops answering', () => {
     await postgres.stall();
     let flood: Response[];
     try {
-      // More posts than the queue holds: those past it are refused at once (Retry-After: 1), the
-      // others when the database's timeouts run out (Retry-After: 5). None is acknowledged.
-      const posts = Array.from({ length: MAX_WAITING + 700 }, () => postFrom(ledger));
+      // More posts than the queue holds (2,000, and a transaction of 500 in flight): those past it
+      // are refused at once (Retry-After: 1), the others when the database's timeouts run out
+      // (Retry-After: 5). None is acknowledged.
+      const posts = Array.from({ length: 3000 }, () => postFrom(ledger));
       const last = await posts.at(-1);
       expect(last?.status).toBe(503);
       expect(last?.headers.get('retry-after')).toBe('1');
@@ -173,7 +173,7 @@ describe('a purge beside a server that posts', () => {
     await store.close();
     const db = new Database(join(data, 'ledger.sqlite3'));
     const entries = link({ lastSeq: 0, lastHash: '0'.repeat(64) }, Array.from({ length: 30_000 }, () => ({ record: proof() as unknown as LedgerRecord })), '2020-01-01T00:00:00.000Z');
-    const insert = db.prepare("INSERT INTO temoin_entries (seq, received_at, kind, consent_id, record, ip, hash) VALUES (?, ?, 'record', ?, ?, NULL, ?)");
+    const insert = db.prepare('INSERT INTO temoin_entries (seq, received_at, consent_id, record, ip, hash) VALUES (?, ?, ?, ?, NULL, ?)');
     db.transaction(() => {
       for (const { seq, receivedAt, record, hash } of entries) insert.run(seq, receivedAt, record.id, canonicalJson(record), hash);
       db.prepare('UPDATE temoin_chain SET last_seq = ?, last_hash = ?').run(30_000, entries.at(-1)?.hash);
