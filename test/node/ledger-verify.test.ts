@@ -44,6 +44,18 @@ function tamper(data: string, sql: string, ...params: unknown[]) {
   }
 }
 
+/**
+ * A cut-off later than every entry received so far (whose times have millisecond precision): the
+ * clock read once it has moved past the moment of the call.
+ */
+function cutOffAfterAll(): string {
+  const called = Date.now();
+  while (Date.now() <= called) {
+    // The clock moves on within a millisecond.
+  }
+  return new Date().toISOString();
+}
+
 async function verify(data: string, anchors: Anchor[] = []) {
   const reader = await openReader({ data });
   try {
@@ -114,7 +126,7 @@ describe('purges are entries of the chain', () => {
 
   it('records the cut-off, the count and the hash of the last entry removed', async () => {
     const { data, entries } = await ledgerOf(4);
-    const cutOff = new Date().toISOString();
+    const cutOff = cutOffAfterAll();
     const store = await openStore({ data }, { create: false });
     await store.append([{ record: record() }]);
     await store.close();
@@ -130,7 +142,7 @@ describe('purges are entries of the chain', () => {
   it('a purge left half-done is still one chain, and the next purge finishes it', async () => {
     const { data } = await ledgerOf(3);
     const store = await openStore({ data }, { create: false });
-    await store.appendPurge(new Date().toISOString(), 3);
+    await store.appendPurge(cutOffAfterAll(), 3);
     await store.close();
     expect(await verify(data)).toMatchObject({ ok: true, entries: 1, firstSeq: 4 });
     expect(await purgeLedger({ data }, '2000-01-01T00:00:00.000Z')).toEqual({ ok: true, marker: undefined, deleted: 3 });
@@ -139,11 +151,11 @@ describe('purges are entries of the chain', () => {
 
   it('purges again after a purge: the new marker covers the old one', async () => {
     const { data } = await ledgerOf(2);
-    await purgeLedger({ data }, new Date().toISOString());
+    await purgeLedger({ data }, cutOffAfterAll());
     const store = await openStore({ data }, { create: false });
     await store.append([{ record: record() }]);
     await store.close();
-    expect(await purgeLedger({ data }, new Date().toISOString())).toMatchObject({ ok: true, marker: { seq: 5, purge: { removed: 2, lastRemovedSeq: 4 } }, deleted: 2 });
+    expect(await purgeLedger({ data }, cutOffAfterAll())).toMatchObject({ ok: true, marker: { seq: 5, purge: { removed: 2, lastRemovedSeq: 4 } }, deleted: 2 });
     expect(await verify(data)).toMatchObject({ ok: true, entries: 1, firstSeq: 5 });
   });
 
@@ -157,7 +169,7 @@ describe('purges are entries of the chain', () => {
   ])('cutting entries any other way is a break: %s', async (_, sql, seq) => {
     const { data } = await ledgerOf(3);
     if (!sql.includes('purged_seq')) {
-      expect(await purgeLedger({ data }, new Date(Date.now() + 1).toISOString())).toMatchObject({ ok: true });
+      expect(await purgeLedger({ data }, cutOffAfterAll())).toMatchObject({ ok: true });
       const store = await openStore({ data }, { create: false });
       await store.append([{ record: record() }]);
       await store.close();
@@ -195,7 +207,7 @@ describe('purges are entries of the chain', () => {
 describe('anchors', () => {
   it('hold when the entry is held with that hash, or was removed by a recorded purge', async () => {
     const { data, entries } = await ledgerOf(3);
-    await purgeLedger({ data }, new Date().toISOString());
+    await purgeLedger({ data }, cutOffAfterAll());
     const [first, , third] = entries as [RecordEntry, RecordEntry, RecordEntry];
     const verdict = await verify(data, [
       { seq: 0, hash: GENESIS_HASH },
@@ -241,7 +253,7 @@ describe('anchors', () => {
 
   it('fail for a removed entry that no purge covers, or that the purge names with another hash', async () => {
     const { data, entries } = await ledgerOf(3);
-    await purgeLedger({ data }, new Date().toISOString());
+    await purgeLedger({ data }, cutOffAfterAll());
     expect(await verify(data, [{ seq: 3, hash: 'f'.repeat(64) }, { seq: 0, hash: 'f'.repeat(64) }])).toMatchObject({
       ok: true,
       anchors: [
