@@ -194,9 +194,10 @@ try {
     ['PostgreSQL 15', async () => [[], { DATABASE_URL: await postgres.database(`bench_${rows.length}`) }], 0],
     [`embedded, ${SLOW} slow clients holding connections`, async () => [['--data', join(folder(), 'store')], {}], SLOW],
   ];
-  // Interleaved: each case with each build in turn, so that the machine's noise falls on both alike.
-  for (const [name, store, slow] of cases)
-    for (const [build, temoin] of BUILDS) {
+  // Interleaved: each case with each build in turn, the first one changing from case to case,
+  // so that the machine's noise falls on both alike.
+  for (const [index, [name, store, slow]] of cases.entries())
+    for (const [build, temoin] of index % 2 ? [...BUILDS].reverse() : BUILDS) {
       const [args, env] = await store();
       rows.push({ build, ...(await measure(temoin, name, args, env, slow)) });
     }

@@ -73,7 +73,9 @@ export class GroupCommit {
       } catch (problem) {
         // The drafts waiting behind would meet the same store: they get their 503 now, not one
         // timeout later each.
-        for (const waiting of [...group, ...this.#queue.splice(0)]) waiting.reject(problem);
+        const failed = [...group, ...this.#queue.splice(0)];
+        process.stderr.write(`temoin: could not store ${failed.length} ${failed.length === 1 ? 'record' : 'records'}: ${problem instanceof Error ? problem.message : String(problem)}\n`);
+        for (const waiting of failed) waiting.reject(problem);
       }
     }
     this.#flushing = undefined;

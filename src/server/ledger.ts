@@ -131,9 +131,8 @@ export class LedgerHandler {
       entry = await this.#commits.append(draft);
     } catch (failure) {
       // Too many waiting already: refused at once, so that a stalled database costs bounded memory.
-      if (failure instanceof QueueFull) return refuse(503, UNAVAILABLE, { ...cors, 'retry-after': '1' });
-      process.stderr.write(`temoin: could not store a record: ${(failure as Error).message}\n`);
-      return refuse(503, UNAVAILABLE, { ...cors, 'retry-after': '5' });
+      // (What the store said is on stderr, once per failed transaction.)
+      return refuse(503, UNAVAILABLE, { ...cors, 'retry-after': failure instanceof QueueFull ? '1' : '5' });
     }
     return json(201, { seq: entry.seq, hash: entry.hash }, cors);
   }
