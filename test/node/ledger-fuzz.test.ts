@@ -27,8 +27,9 @@ const TIMEOUT = 120_000 * FUZZ_RUNS;
 
 const folders: string[] = [];
 const store = () => {
-  const data = join(tempFolder(), 'ledger');
-  folders.push(data);
+  const folder = tempFolder();
+  folders.push(folder);
+  const data = join(folder, 'ledger');
   return data;
 };
 afterAll(() => {

@@ -30,8 +30,9 @@ afterAll(() => {
 
 /** A ledger on a fresh embedded store, listening on a free port. */
 async function start(options: LedgerOptions = {}, limits?: Partial<Limits>) {
-  const data = join(tempFolder(), 'ledger');
-  folders.push(data);
+  const folder = tempFolder();
+  folders.push(folder);
+  const data = join(folder, 'ledger');
   const ledger = createLedger({ data, ...options });
   await ledger.ready;
   const { server, url } = await listen(ledger, '127.0.0.1', 0, limits);
@@ -178,7 +179,9 @@ describe('origins', () => {
   });
 
   it('refuses an origin option that is not an origin', async () => {
-    await expect(createLedger({ data: tempFolder(), origins: ['https://www.example.com/consent'] }).ready).rejects.toThrow(
+    const data = tempFolder();
+    folders.push(data);
+    await expect(createLedger({ data, origins: ['https://www.example.com/consent'] }).ready).rejects.toThrow(
       'origin "https://www.example.com/consent": expected a scheme, host and optional port',
     );
   });

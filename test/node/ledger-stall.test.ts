@@ -133,8 +133,9 @@ describe('a PostgreSQL cluster that stops answering', () => {
 
 describe('an embedded store another process holds locked', () => {
   it('keeps answering other requests while a post waits for the lock, then stores it', async () => {
-    const data = join(tempFolder(), 'ledger');
-    folders.push(data);
+    const folder = tempFolder();
+    folders.push(folder);
+    const data = join(folder, 'ledger');
     const server = await serve(['--data', data, '--rate', '1000000']);
     try {
       expect((await post(server.url, proof())).body?.seq).toBe(1);
@@ -166,8 +167,9 @@ describe('an embedded store another process holds locked', () => {
 
 describe('a purge beside a server that posts', () => {
   it('deletes in small transactions, and every post meanwhile is acknowledged', async () => {
-    const data = join(tempFolder(), 'ledger');
-    folders.push(data);
+    const folder = tempFolder();
+    folders.push(folder);
+    const data = join(folder, 'ledger');
     // 30,000 old entries, written directly (posting them would take a while).
     const store = await openStore({ data }, { create: true });
     await store.close();
