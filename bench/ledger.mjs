@@ -2,32 +2,42 @@
  * `npm run bench:ledger`: `temoin serve` under load on loopback, the embedded store and
  * PostgreSQL side by side. N concurrent clients (keep-alive connections) post proofs of consent
  * for a bounded time; the server is then killed with SIGKILL while they are still posting,
- * started again on the same store, and every acknowledged entry is looked for.
+ * started again on the same store, and every acknowledged entry is looked for. A third run posts
+ * the same way while 1,000 slow clients hold connections open (each sends a header line, then a
+ * byte now and then, and connects again when the server closes it).
  *
- *   node bench/ledger.mjs [--clients 32] [--seconds 10]      (after npm run build)
+ *   node bench/ledger.mjs [--clients 16] [--seconds 10] [--slow 1000] [--compare OTHER/temoin.js]
+ *
+ * `--compare` runs every case with another build of the command too, interleaved with this one
+ * (say the previous commit's `dist/node/temoin.js`, copied under the repository so that it finds
+ * node_modules), so that the two are measured on the same machine in the same minutes.
  *
  * Prints a Markdown table: acknowledged records a second, p50/p99 latency of the 201s, entries
- * lost after the kill. Targets on a 2-core machine: embedded ≥ 1,000/s with p99 ≤ 50 ms;
- * PostgreSQL ≥ 2,000/s.
+ * lost after the kill. Targets on a 2-core machine: embedded ≥ 4,000/s at 16 clients, PostgreSQL
+ * ≥ 2,000/s, p99 ≤ 25 ms, on a quiet machine.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPostgres } from '../test/node/support/postgres.mjs';
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '32' }, seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { clients: { type: 'string', default: '16' }, seconds: { type: 'string', default: '10' }, slow: { type: 'string', default: '1000' }, compare: { type: 'string' } },
+});
 const CLIENTS = Number(values.clients);
 const SECONDS = Number(values.seconds);
-const TEMOIN = new URL('../dist/node/temoin.js', import.meta.url).pathname;
+const SLOW = Number(values.slow);
+const BUILDS = [['this build', new URL('../dist/node/temoin.js', import.meta.url).pathname], ...(values.compare ? [['compared build', resolve(values.compare)]] : [])];
 
 /** Starts `temoin serve` with no rate limit (every client is 127.0.0.1) and resolves with it and its URL. */
-async function serve(args, env) {
-  const child = spawn(process.execPath, [TEMOIN, 'serve', '--port', '0', '--rate', '1000000000', ...args], {
+async function serve(temoin, args, env) {
+  const child = spawn(process.execPath, [temoin, 'serve', '--port', '0', '--rate', '1000000000', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -65,6 +75,48 @@ function post(url, agent) {
 }
 
 /**
+ * `count` slow clients, each holding a connection with an unfinished request (a byte every
+ * second), reconnecting when the server closes it; `stop()` closes them all and says how many
+ * connections were held on average (sampled every 100 ms).
+ */
+function slowClients(url, count) {
+  let running = true;
+  let open = 0;
+  const samples = [];
+  const sampler = setInterval(() => samples.push(open), 100);
+  const timers = new Set();
+  const hold = () => {
+    if (!running) return;
+    const socket = connect(Number(url.port), url.hostname);
+    socket.on('error', () => undefined);
+    socket.on('connect', () => {
+      open += 1;
+      socket.write('POST /consent-records HTTP/1.1\r\nHost: ledger.test\r\nX-Slow: ');
+      const timer = setInterval(() => socket.write('a'), 1000);
+      timers.add(timer);
+      socket.once('close', () => {
+        open -= 1;
+        clearInterval(timer);
+        timers.delete(timer);
+      });
+    });
+    // Again once the server closes it (a moment later: a server at its connection cap closes at once).
+    socket.on('close', () => setTimeout(hold, 10));
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  };
+  const sockets = new Set();
+  for (let i = 0; i < count; i++) hold();
+  return () => {
+    running = false;
+    clearInterval(sampler);
+    for (const timer of timers) clearInterval(timer);
+    for (const socket of sockets) socket.destroy();
+    return Math.round(samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length));
+  };
+}
+
+/**
  * CPU seconds a process has used (user + system, from /proc): on a machine shared with other
  * work, records per CPU second say what the server costs whatever the load around it.
  */
@@ -75,10 +127,11 @@ const cpuSeconds = (pid) => {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-/** Load on one store, then SIGKILL mid-posting and a count of what survived. */
-async function measure(name, args, env) {
+/** Load on one store (with `slow` slow clients beside), then SIGKILL mid-posting and a count of what survived. */
+async function measure(temoin, name, args, env, slow = 0) {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const server = await serve(args, env);
+  const server = await serve(temoin, args, env);
+  const stopSlow = slow ? slowClients(server.url, slow) : () => 0;
   const acknowledged = new Map();
   const latencies = [];
   let errors = 0;
@@ -108,38 +161,53 @@ async function measure(name, args, env) {
   const measured = latencies.length;
   const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuSeconds(server.child.pid);
+  const held = stopSlow();
   server.child.kill('SIGKILL');
   await Promise.all(clients);
   agent.destroy();
 
   // Same store again: every acknowledged seq must be there with its hash.
-  const again = await serve(args, env);
-  const exported = spawn(process.execPath, [TEMOIN, 'export', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const again = await serve(temoin, args, env);
+  const exported = spawn(process.execPath, [temoin, 'export', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let ndjson = '';
   exported.stdout.setEncoding('utf8').on('data', (chunk) => (ndjson += chunk));
   await once(exported, 'close');
-  const held = new Map(ndjson.split('\n').filter(Boolean).map((line) => JSON.parse(line)).map((entry) => [entry.seq, entry.hash]));
-  const lost = [...acknowledged].filter(([seq, hash]) => held.get(seq) !== hash).length;
+  const stored = new Map(ndjson.split('\n').filter(Boolean).map((line) => JSON.parse(line)).map((entry) => [entry.seq, entry.hash]));
+  const lost = [...acknowledged].filter(([seq, hash]) => stored.get(seq) !== hash).length;
   again.child.kill('SIGTERM');
   await once(again.child, 'exit');
   latencies.sort((a, b) => a - b);
-  return { name, measured, perCpuSecond: Math.round(acknowledged.size / cpu), rate: Math.round(measured / elapsed), p50: percentile(latencies, 50), p99: percentile(latencies, 99), acknowledged: acknowledged.size, lost, errors };
+  return { name, measured, held, perCpuSecond: Math.round(acknowledged.size / cpu), rate: Math.round(measured / elapsed), p50: percentile(latencies, 50), p99: percentile(latencies, 99), acknowledged: acknowledged.size, lost, errors };
 }
 
-const data = mkdtempSync(join(tmpdir(), 'temoin-bench-ledger-'));
 const postgres = await startPostgres();
+const folders = [];
+const folder = () => {
+  const made = mkdtempSync(join(tmpdir(), 'temoin-bench-ledger-'));
+  folders.push(made);
+  return made;
+};
 try {
-  const rows = [
-    await measure('embedded (better-sqlite3)', ['--data', data], {}),
-    await measure('PostgreSQL 15', [], { DATABASE_URL: await postgres.database('bench') }),
+  const rows = [];
+  const cases = [
+    ['embedded (better-sqlite3)', async () => [['--data', join(folder(), 'store')], {}], 0],
+    ['PostgreSQL 15', async () => [[], { DATABASE_URL: await postgres.database(`bench_${rows.length}`) }], 0],
+    [`embedded, ${SLOW} slow clients holding connections`, async () => [['--data', join(folder(), 'store')], {}], SLOW],
   ];
+  // Interleaved: each case with each build in turn, the first one changing from case to case,
+  // so that the machine's noise falls on both alike.
+  for (const [index, [name, store, slow]] of cases.entries())
+    for (const [build, temoin] of index % 2 ? [...BUILDS].reverse() : BUILDS) {
+      const [args, env] = await store();
+      rows.push({ build, ...(await measure(temoin, name, args, env, slow)) });
+    }
   console.log(`\n${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)}: ${CLIENTS} clients, ${SECONDS} s each, then SIGKILL\n`);
-  console.log('| store | acknowledged records/s | p50 ms | p99 ms | records per server CPU second | acknowledged before SIGKILL | lost after restart | non-201 |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| run | build | acknowledged records/s | p50 ms | p99 ms | records per server CPU second | slow connections held | acknowledged before SIGKILL | lost after restart | non-201 |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows)
-    console.log(`| ${r.name} | ${r.rate} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.perCpuSecond} | ${r.acknowledged} | ${r.lost} | ${r.errors} |`);
+    console.log(`| ${r.name} | ${r.build} | ${r.rate} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.perCpuSecond} | ${r.held || ''} | ${r.acknowledged} | ${r.lost} | ${r.errors} |`);
   if (rows.some((r) => r.lost || r.errors)) process.exitCode = 1;
 } finally {
   await postgres.stop();
-  rmSync(data, { recursive: true, force: true });
+  for (const made of folders) rmSync(made, { recursive: true, force: true });
 }

@@ -148,7 +148,8 @@ async function readLedger() {
       (failed) => ({ ok: false, line: failed.stderr.trim() || failed.message }),
     ),
   ]);
-  const entries = exported.stdout.split('\n').filter(Boolean).slice(-LATEST).map((line) => JSON.parse(line));
+  // Decisions only: a purge's marker (`purge` instead of `record`) is not one.
+  const entries = exported.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).filter((entry) => entry.record).slice(-LATEST);
   const known = view.entries.at(-1)?.seq ?? 0;
   for (const { seq, record } of entries.filter((entry) => entry.seq > known))
     console.log(`ledger entry ${seq}: ${record.method} by consent id ${record.id} (${record.granted.join(', ') || 'nothing'} granted)`);

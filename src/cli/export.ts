@@ -1,7 +1,9 @@
 /** `temoin export`: the ledger's entries on stdout, for an auditor, a visitor's request or a backup. */
 import { once } from 'node:events';
 import { UUID_V4 } from '../core/record';
-import { openStore } from '../server/open-store';
+import { openReader } from '../server/open-store';
+import { chainStart, entryOfRow } from '../server/schema';
+import { readLastPurge, readRows } from '../server/store';
 import { UsageError, type Command } from './command';
 import { CSV_HEADER, csvLine, ndjsonLine } from './export-format';
 import { readArgs, STORE_HELP, STORE_OPTIONS, storeOptions } from './ledger-options';
@@ -13,9 +15,13 @@ Writes the ledger's entries on stdout in seq order.
   --from TIME        only entries received at or after this ISO 8601 date or time
   --to TIME          only entries received before it
   --id UUID          one consent id's whole history (a visitor's access request)
-  --format FORMAT    ndjson (default): one {"seq", "receivedAt", "hash", "record"} object a line;
-                     csv: seq, receivedAt, id, method, revision, granted, refused, language, url, hash
-${STORE_HELP}`;
+  --format FORMAT    ndjson (default): one {"seq", "receivedAt", "hash", "record"} object a line,
+                     {"seq", "receivedAt", "hash", "purge"} for a purge; csv: a decision a row,
+                     seq, receivedAt, id, method, revision, granted, refused, language, url, hash,
+                     userAgent, model, jurisdiction, createdAt, updatedAt, gpc
+${STORE_HELP}
+
+It only reads the store, one snapshot of it: what a server appends meanwhile is left for the next.`;
 
 /** An ISO 8601 date or time, as the UTC form the ledger stores (`2026-11-22T00:00:00.000Z`). */
 function time(name: string, value: string | undefined): string | undefined {
@@ -41,22 +47,26 @@ export const exportCommand: Command = {
     if (id !== undefined && !UUID_V4.test(id)) throw new UsageError(`--id: expected a consent id (a UUID v4), got "${id}"`);
     const from = time('from', values.from);
     const to = time('to', values.to);
-    const store = await openStore(storeOptions(values.data), { create: false });
+    const reader = await openReader(storeOptions(values.data));
     // The reader may go away before the end (`temoin export | head`): stdout is then destroyed,
     // and the export stops there, quietly.
     process.stdout.on('error', (problem: NodeJS.ErrnoException) => {
       if (problem.code !== 'EPIPE') throw problem;
     });
     try {
-      const line = format === 'csv' ? csvLine : ndjsonLine;
-      if (format === 'csv') process.stdout.write(CSV_HEADER);
-      for await (const entry of store.entries({ ...(from && { from }), ...(to && { to }), ...(id && { id }) })) {
-        if (process.stdout.destroyed) break;
-        if (!process.stdout.write(line(entry))) await once(process.stdout, 'drain').catch(() => undefined);
-      }
+      await reader.snapshot(async (view) => {
+        const line = format === 'csv' ? csvLine : ndjsonLine;
+        if (format === 'csv') process.stdout.write(CSV_HEADER);
+        // From the chain's start: entries a purge removed and has not finished deleting are not exported.
+        const fromSeq = chainStart(await readLastPurge(view));
+        for await (const row of readRows(view, { fromSeq, ...(from && { from }), ...(to && { to }), ...(id && { id }) })) {
+          if (process.stdout.destroyed) break;
+          if (!process.stdout.write(line(entryOfRow(row)))) await once(process.stdout, 'drain').catch(() => undefined);
+        }
+      });
       return 0;
     } finally {
-      await store.close();
+      await reader.close();
     }
   },
 };

@@ -20,7 +20,7 @@ import { UsageError, type Command } from './command';
 
 const DEFAULT_OUT = 'temoin-scan';
 
-const help = `usage: temoin scan <url> [--pages ${DEFAULT_PAGES}] [--out ${DEFAULT_OUT}] [--config consent.json] [--wait ${DEFAULT_TIMING.lateTagsMs}]
+const help = `usage: temoin scan <url> [--pages ${DEFAULT_PAGES}] [--out ${DEFAULT_OUT}] [--config consent.json] [--wait ${DEFAULT_TIMING.lateTagsMs}] [--no-sandbox]
 
 Visits the site in Chromium, following links on the same origin breadth-first, three times in
 fresh profiles: with no decision, after "Accept all" and after "Reject all" (through window.Temoin;
@@ -34,6 +34,8 @@ or requested before a decision or after "Reject all" is a leak.
                  and what was seen that it does not declare
   --wait MS      how long each page is watched once its network is quiet, for tags that start
                  on a timer (default ${DEFAULT_TIMING.lateTagsMs})
+  --no-sandbox   run Chromium without its sandbox: only where it cannot have one (as root, in a
+                 container or a CI job) and for sites you trust
 
 Environment:
   TEMOIN_CHROMIUM       the Chromium to drive (default /usr/bin/chromium); nothing is downloaded
@@ -52,7 +54,7 @@ function parse(args: string[]) {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { pages: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, wait: { type: 'string' } },
+      options: { pages: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, wait: { type: 'string' }, 'no-sandbox': { type: 'boolean', default: false } },
     });
   } catch (problem) {
     throw new UsageError(problem instanceof Error ? problem.message : String(problem));
@@ -65,7 +67,7 @@ function parse(args: string[]) {
   if (!Number.isInteger(pages) || pages < 1) throw new UsageError(`--pages: expected a whole number of at least 1, got "${values.pages ?? ''}"`);
   const wait = values.wait === undefined ? DEFAULT_TIMING.lateTagsMs : Number(values.wait);
   if (!Number.isInteger(wait) || wait < 0) throw new UsageError(`--wait: expected a number of milliseconds, got "${values.wait ?? ''}"`);
-  return { url, pages, out: values.out ?? DEFAULT_OUT, config: values.config, wait };
+  return { url, pages, out: values.out ?? DEFAULT_OUT, config: values.config, wait, sandbox: !values['no-sandbox'] };
 }
 
 async function readConfig(file: string) {
@@ -88,6 +90,7 @@ async function scanSite(args: string[]): Promise<number> {
     url: options.url,
     pages: options.pages,
     chromiumArgs: chromiumArgsFromEnv(process.env.TEMOIN_CHROMIUM_ARGS),
+    sandbox: options.sandbox,
     timing: { lateTagsMs: options.wait },
     progress,
   });

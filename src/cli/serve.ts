@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { createLedger } from '../server/create-ledger';
 import { DEFAULT_RATE } from '../server/ledger';
-import { listen } from '../server/listen';
+import { DEFAULT_MAX_CONNECTIONS, listen } from '../server/listen';
 import { UsageError, type Command } from './command';
 import { readArgs, STORE_HELP, STORE_OPTIONS, storeOptions, wholeNumber } from './ledger-options';
 
@@ -18,30 +18,43 @@ POST /consent-records answers 201 {"seq", "hash"} once the entry is on disk. GET
 ${STORE_HELP}
   --origin ORIGIN    only this Origin may post (repeatable), e.g. https://www.example.com;
                      without it any origin may (for development)
-  --rate N           posts a minute per client address, refused ones included (default ${DEFAULT_RATE})
-  --trust-proxy      the client address is the last X-Forwarded-For hop (behind nginx, Caddy)
+  --rate N           posts a minute per client (an IPv4 address, an IPv6 /64), refused ones
+                     included (default ${DEFAULT_RATE})
+  --trust-proxy PROXY  behind a reverse proxy at this address or CIDR range (repeatable, e.g.
+                     --trust-proxy 10.0.0.0/8): the client is the X-Forwarded-For hop it added;
+                     alone, or "loopback", a proxy on this machine (nginx, Caddy in front)
   --store-ip MODE    none (default) or truncated: keep the client address cut to /24 or /48
   --config FILE      the site's Témoin configuration: refuse other categories and later revisions
+  --max-connections N  connections open at once; more are closed (default ${DEFAULT_MAX_CONNECTIONS})
 
 The first line on stdout is "listening on http://HOST:PORT".`;
+
+/**
+ * A bare `--trust-proxy` (last, or followed by another option) reads as `--trust-proxy loopback`:
+ * the proxy in front runs on this machine, as the documented nginx and Caddy setups have it.
+ */
+const bareTrustProxy = (args: string[]): string[] =>
+  args.map((arg, index) => (arg === '--trust-proxy' && (args[index + 1] ?? '-').startsWith('-') ? '--trust-proxy=loopback' : arg));
 
 export const serve: Command = {
   summary: 'keep the proof of consent: an HTTP endpoint for recordEndpoint',
   help,
   async run(args) {
-    const values = readArgs(args, {
+    const values = readArgs(bareTrustProxy(args), {
       ...STORE_OPTIONS,
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: String(DEFAULT_PORT) },
       origin: { type: 'string', multiple: true, default: [] },
       rate: { type: 'string', default: String(DEFAULT_RATE) },
-      'trust-proxy': { type: 'boolean', default: false },
+      'trust-proxy': { type: 'string', multiple: true, default: [] },
       'store-ip': { type: 'string', default: 'none' },
       config: { type: 'string' },
+      'max-connections': { type: 'string', default: String(DEFAULT_MAX_CONNECTIONS) },
     });
     const storeIp = values['store-ip'];
     if (storeIp !== 'none' && storeIp !== 'truncated') throw new UsageError(`--store-ip: expected none or truncated, got "${storeIp}"`);
     const port = wholeNumber('port', values.port, 0, 65535);
+    const maxConnections = wholeNumber('max-connections', values['max-connections'], 1);
     const ledger = createLedger({
       ...storeOptions(values.data),
       origins: values.origin,
@@ -51,7 +64,7 @@ export const serve: Command = {
       ...(values.config === undefined ? {} : { config: values.config }),
     });
     await ledger.ready;
-    const { server, url } = await listen(ledger, values.host, port).catch(async (problem: unknown) => {
+    const { server, url } = await listen(ledger, values.host, port, { maxConnections }).catch(async (problem: unknown) => {
       await ledger.close();
       const code = (problem as NodeJS.ErrnoException).code;
       throw new Error(code === 'EADDRINUSE' ? `${values.host}:${port} is already in use (--port 0 picks a free port)` : (problem as Error).message);
@@ -64,6 +77,8 @@ export const serve: Command = {
     server.closeIdleConnections();
     await ledger.close();
     server.closeAllConnections();
+    // A connection to a database that stopped answering must not keep the command from exiting.
+    setTimeout(() => process.exit(), 1000).unref();
     return 0;
   },
 };

@@ -71,32 +71,62 @@ const MAX_USER_AGENT = 1024;
  * not store the text it hashed. (With the `u` flag a class matches only unpaired surrogates.)
  */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-const isText = (max: number) => (value: unknown): boolean =>
-  typeof value === 'string' && value.length <= max && !LONE_SURROGATE.test(value);
-const isTime = (value: unknown): boolean =>
-  typeof value === 'string' && ISO_TIME.test(value) && new Date(value).toISOString().slice(0, 19) === value.slice(0, 19);
+/**
+ * Characters no browser puts in a page address or a user agent, and that make stored text read
+ * other than it is: C0 and C1 controls (NUL, line breaks, escape sequences for a terminal), the
+ * Unicode line and paragraph separators, and the bidirectional formatting characters that reorder
+ * what a screen or a spreadsheet shows (U+202E writes the rest of a line backwards).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+
+/** Free text: a string of at most `max` UTF-16 units, well-formed, without control or bidi characters. */
+const text = (max: number) => (value: unknown): string | null => {
+  if (typeof value !== 'string' || value.length > max || LONE_SURROGATE.test(value)) return `expected well-formed text of at most ${max} characters`;
+  return CONTROL_OR_BIDI.test(value) ? 'expected text without control or bidirectional formatting characters' : null;
+};
+/** An http(s) page address, without user name or password (Témoin sends `location.origin + location.pathname`). */
+const pageAddress = (value: unknown): string | null => {
+  const problem = text(MAX_URL)(value);
+  if (problem !== null) return problem;
+  // The scheme first: the URL parser would also accept leading spaces and `javascript:`.
+  const url = /^https?:\/\//i.test(value as string) && URL.canParse(value as string) ? new URL(value as string) : null;
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password
+    ? null
+    : 'expected an http or https page address';
+};
+/** The time must exist: `2026-13-01` and `2026-02-30` match the pattern but are no day. */
+const isTime = (value: unknown): boolean => {
+  if (typeof value !== 'string' || !ISO_TIME.test(value)) return false;
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 19) === value.slice(0, 19);
+};
 const isIdList = (value: unknown): boolean =>
   Array.isArray(value) &&
   value.length <= 64 &&
   value.every((id) => typeof id === 'string' && CATEGORY_ID.test(id)) &&
   new Set(value).size === value.length;
 
-/** Each field of a proof: whether it is required, its test, and what to say when it fails. */
-const FIELDS: Record<string, [required: boolean, test: (value: unknown) => boolean, expected: string]> = {
-  v: [true, (v) => v === 1, 'expected 1'],
-  id: [true, (v) => typeof v === 'string' && UUID_V4.test(v), 'expected a UUID v4'],
-  revision: [true, (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_REVISION, `expected an integer from 0 to ${MAX_REVISION}`],
-  granted: [true, isIdList, 'expected an array of distinct category ids'],
-  refused: [true, isIdList, 'expected an array of distinct category ids'],
-  method: [true, (v) => CONSENT_METHODS.includes(v as ConsentMethod), `expected one of ${CONSENT_METHODS.join(', ')}`],
-  language: [true, (v) => typeof v === 'string' && LANGUAGE_CODE.test(v), 'expected a language code'],
-  createdAt: [true, isTime, 'expected an ISO 8601 UTC time'],
-  updatedAt: [true, isTime, 'expected an ISO 8601 UTC time'],
-  gpc: [false, (v) => typeof v === 'boolean', 'expected true or false'],
-  url: [false, isText(MAX_URL), `expected well-formed text of at most ${MAX_URL} characters`],
-  userAgent: [false, isText(MAX_USER_AGENT), `expected well-formed text of at most ${MAX_USER_AGENT} characters`],
-  jurisdiction: [false, (v) => typeof v === 'string' && JURISDICTION.test(v), 'expected "*", "EU", a country code or a country-subdivision code'],
-  model: [false, (v) => CONSENT_MODELS.includes(v as ConsentModel), `expected one of ${CONSENT_MODELS.join(', ')}`],
+/** A field's test: null when the value is right, else what was expected. */
+type Check = (value: unknown) => string | null;
+const rule = (test: (value: unknown) => boolean, expected: string): Check => (value) => (test(value) ? null : expected);
+
+/** Each field of a proof: whether it is required, and its check. */
+const FIELDS: Record<string, [required: boolean, check: Check]> = {
+  v: [true, rule((v) => v === 1, 'expected 1')],
+  id: [true, rule((v) => typeof v === 'string' && UUID_V4.test(v), 'expected a UUID v4')],
+  revision: [true, rule((v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_REVISION, `expected an integer from 0 to ${MAX_REVISION}`)],
+  granted: [true, rule(isIdList, 'expected an array of distinct category ids')],
+  refused: [true, rule(isIdList, 'expected an array of distinct category ids')],
+  method: [true, rule((v) => CONSENT_METHODS.includes(v as ConsentMethod), `expected one of ${CONSENT_METHODS.join(', ')}`)],
+  language: [true, rule((v) => typeof v === 'string' && LANGUAGE_CODE.test(v), 'expected a language code')],
+  createdAt: [true, rule(isTime, 'expected an ISO 8601 UTC time')],
+  updatedAt: [true, rule(isTime, 'expected an ISO 8601 UTC time')],
+  gpc: [false, rule((v) => typeof v === 'boolean', 'expected true or false')],
+  url: [false, pageAddress],
+  userAgent: [false, text(MAX_USER_AGENT)],
+  jurisdiction: [false, rule((v) => typeof v === 'string' && JURISDICTION.test(v), 'expected "*", "EU", a country code or a country-subdivision code')],
+  model: [false, rule((v) => CONSENT_MODELS.includes(v as ConsentModel), `expected one of ${CONSENT_MODELS.join(', ')}`)],
 };
 
 /**
@@ -107,10 +137,13 @@ export function recordProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'record: expected a JSON object';
   const fields = value as Record<string, unknown>;
   for (const key of Object.keys(fields)) if (!Object.hasOwn(FIELDS, key)) return `${key}: unknown field`;
-  for (const [key, [required, test, expected]] of Object.entries(FIELDS)) {
+  for (const [key, [required, check]] of Object.entries(FIELDS)) {
     if (!Object.hasOwn(fields, key)) {
       if (required) return `${key}: missing`;
-    } else if (!test(fields[key])) return `${key}: ${expected}`;
+      continue;
+    }
+    const problem = check(fields[key]);
+    if (problem !== null) return `${key}: ${problem}`;
   }
   const { granted, refused, createdAt, updatedAt } = fields as unknown as ConsentRecord;
   const both = granted.find((id) => refused.includes(id));
@@ -118,3 +151,9 @@ export function recordProblem(value: unknown): string | null {
   if (Date.parse(updatedAt) < Date.parse(createdAt)) return 'updatedAt: before createdAt';
   return null;
 }
+
+/**
+ * The page address as the ledger keeps it: without its query or fragment, which may carry
+ * personal data (a browser running Témoin never sends them; anything else may).
+ */
+export const withoutQuery = (url: string): string => url.replace(/[?#].*$/s, '');

@@ -6,10 +6,12 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 
-/** Headless, no sandbox (containers, CI), and nothing running in the background that would add requests of Chromium's own. */
+/**
+ * Headless, and nothing running in the background that would add requests of Chromium's own.
+ * Chromium keeps its sandbox: the pages scanned are anyone's.
+ */
 export const CHROMIUM_FLAGS = [
   '--headless',
-  '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
   '--no-first-run',
@@ -47,11 +49,17 @@ async function playwright(): Promise<typeof import('playwright-core')> {
   }
 }
 
-export async function launchChromium(extraArgs: readonly string[]): Promise<Browser> {
+/** Chromium refuses to start as root with its sandbox; saying so beats its own message. */
+const SANDBOX_AS_ROOT =
+  "Chromium's sandbox does not run as root: run temoin scan as another user, or pass --no-sandbox (a container or CI job that runs as root, scanning sites you trust)";
+
+/** Starts Chromium; `sandbox: false` only when the caller asked for it (`--no-sandbox`). */
+export async function launchChromium(extraArgs: readonly string[], { sandbox = true }: { sandbox?: boolean } = {}): Promise<Browser> {
   const executablePath = chromiumPath();
   const { chromium } = await playwright();
+  if (sandbox && process.getuid?.() === 0 && !extraArgs.includes('--no-sandbox')) throw new Error(SANDBOX_AS_ROOT);
   try {
-    return await chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS, ...extraArgs] });
+    return await chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS, ...(sandbox ? [] : ['--no-sandbox']), ...extraArgs] });
   } catch (problem) {
     const message = problem instanceof Error ? problem.message.split('\n')[0] ?? '' : String(problem);
     throw new Error(`Chromium (${executablePath}) did not start: ${message}`);

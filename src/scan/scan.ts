@@ -19,6 +19,8 @@ export interface ScanOptions {
   pages?: number;
   /** Chromium arguments added to the scanner's own (for example `--host-resolver-rules=…`). */
   chromiumArgs?: readonly string[];
+  /** Chromium's sandbox (default true); false only to scan as root, in a container or CI, sites you trust. */
+  sandbox?: boolean;
   /**
    * Pages open at once in each visit. Default: two per processor, at most 8 (4 on a 2-core machine):
    * a page spends most of its time waiting, for the network to go quiet and for late tags.
@@ -56,7 +58,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // One request kept per host and service: a host that serves two services is listed for each.
   const requestKey = (url: URL) => `${url.hostname}\n${classify.request(url)?.service.id ?? ''}`;
 
-  const browser = await launchChromium(options.chromiumArgs ?? []);
+  const browser = await launchChromium(options.chromiumArgs ?? [], { sandbox: options.sandbox ?? true });
   try {
     const site = await within(siteOf(browser, start, timing), pageBudgetMs(timing), start.href);
     progress(`scanning ${site.start} (at most ${pages} pages per visit; first party: ${site.domain})`);

@@ -3,7 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyCollector } from './body';
 import type { LedgerRequest, LedgerResponse } from './ledger';
 
-const pathOf = (url: string) => new URL(url, 'http://ledger.invalid').pathname;
+/**
+ * A request target's path (`/consent-records?x` is `/consent-records`, dot segments resolved), or
+ * undefined when it is not a URL at all (`http://[/`, `http://a:99999/`): Node's parser lets
+ * those through, and they are answered 400 rather than thrown.
+ */
+export const pathOf = (target: string): string | undefined =>
+  URL.canParse(target, 'http://ledger.invalid') ? new URL(target, 'http://ledger.invalid').pathname : undefined;
 
 /**
  * A Node request's body up to the limit. Read through events rather than the stream's async
@@ -44,13 +50,20 @@ export function fromNode(req: IncomingMessage): LedgerRequest {
       return Array.isArray(value) ? value.join(', ') : value;
     },
     connectionAddress: req.socket.remoteAddress,
+    connection: req.socket,
     read: () => readNodeBody(req),
   };
 }
 
+/** Writes the answer; a connection that cannot take it (gone, or headers it refuses) is closed instead. */
 export function toNode(answer: LedgerResponse, res: ServerResponse): void {
-  res.writeHead(answer.status, answer.headers);
-  res.end(answer.body);
+  try {
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body);
+  } catch (problem) {
+    process.stderr.write(`temoin: could not answer a request: ${problem instanceof Error ? problem.message : String(problem)}\n`);
+    res.destroy();
+  }
 }
 
 /** What a Fetch-API server knows of the connection and passes beside the request (Deno's `info.remoteAddr.hostname`, Bun's `server.requestIP(request)?.address`). */

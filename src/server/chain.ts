@@ -1,9 +1,10 @@
 /**
  * The ledger's hash chain, to the byte, so that anyone can recompute it from an export:
- * `hash = sha256hex(prevHash + "\n" + canonical)`, where `canonical` is the JSON of
- * `{seq, receivedAt, record}` with object keys sorted at every level and no whitespace, and
- * `prevHash` is the previous entry's hash (64 zeros before the first entry; after a purge, the
- * hash of the last purged entry).
+ * `hash = sha256hex(prevHash + "\n" + canonical)`, where `canonical` is the JSON of the entry
+ * without its `hash` (and without `ip`, which is not hashed): `{seq, receivedAt, record}` for a
+ * decision, `{seq, receivedAt, purge}` for a purge marker, with object keys sorted at every level
+ * and no whitespace. `prevHash` is the previous entry's hash: 64 zeros before the first entry;
+ * after a purge, the hash of the last entry it removed, which its marker records.
  */
 import { createHash } from 'node:crypto';
 import type { ConsentRecord } from '../core/record';
@@ -14,8 +15,22 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** A decision as the ledger keeps it: the record, and the page and browser when the proof named them. */
 export type LedgerRecord = ConsentRecord & { url?: string; userAgent?: string };
 
+/**
+ * What a purge leaves in the chain, as its own entry, before it deletes anything: the entries it
+ * removed (the oldest, up to `lastRemovedSeq`) and the hash of the last one, from which the
+ * entries kept go on.
+ */
+export interface PurgeMarker {
+  /** The cut-off: entries received before it were removed. Absent for a purge made before purges were entries. */
+  before?: string;
+  /** How many entries this purge removed. */
+  removed: number;
+  lastRemovedSeq: number;
+  lastRemovedHash: string;
+}
+
 /** One kept decision. `ip` is present only with `--store-ip truncated`, and is not hashed. */
-export interface Entry {
+export interface RecordEntry {
   seq: number;
   receivedAt: string;
   record: LedgerRecord;
@@ -23,16 +38,22 @@ export interface Entry {
   ip?: string;
 }
 
-/** Where the chain stands: its last entry, and what was purged before its first kept entry. */
-export interface ChainState {
-  lastSeq: number;
-  lastHash: string;
-  /** The last purged entry (0 and GENESIS_HASH when nothing was ever purged). */
-  purgedSeq: number;
-  purgedHash: string;
+export interface PurgeEntry {
+  seq: number;
+  receivedAt: string;
+  purge: PurgeMarker;
+  hash: string;
 }
 
-export const EMPTY_CHAIN: ChainState = { lastSeq: 0, lastHash: GENESIS_HASH, purgedSeq: 0, purgedHash: GENESIS_HASH };
+export type Entry = RecordEntry | PurgeEntry;
+
+/** Where the chain ends: its last entry (0 and GENESIS_HASH when it has none). */
+export interface Head {
+  lastSeq: number;
+  lastHash: string;
+}
+
+export const EMPTY_HEAD: Head = { lastSeq: 0, lastHash: GENESIS_HASH };
 
 /** JSON with object keys sorted at every level and no whitespace. */
 export function canonicalJson(value: unknown): string {
@@ -45,8 +66,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function entryHash(prevHash: string, entry: Pick<Entry, 'seq' | 'receivedAt' | 'record'>): string {
-  const canonical = canonicalJson({ seq: entry.seq, receivedAt: entry.receivedAt, record: entry.record });
+/** What an entry hashes: its seq, its time and its body, a record or a purge marker. */
+export type Hashed = { seq: number; receivedAt: string } & ({ record: LedgerRecord } | { purge: PurgeMarker });
+
+export function entryHash(prevHash: string, entry: Hashed): string {
+  const canonical = canonicalJson('purge' in entry ? { seq: entry.seq, receivedAt: entry.receivedAt, purge: entry.purge } : { seq: entry.seq, receivedAt: entry.receivedAt, record: entry.record });
   return createHash('sha256').update(`${prevHash}\n${canonical}`).digest('hex');
 }
 
@@ -60,8 +84,8 @@ export interface Draft {
  * Links drafts after the chain's last entry, received now (the server's clock, read while the
  * store holds its write lock, so that `receivedAt` never goes back along `seq` on one machine).
  */
-export function link(chain: ChainState, drafts: readonly Draft[], receivedAt = new Date().toISOString()): Entry[] {
-  let { lastSeq: seq, lastHash: prevHash } = chain;
+export function link(head: Head, drafts: readonly Draft[], receivedAt = new Date().toISOString()): RecordEntry[] {
+  let { lastSeq: seq, lastHash: prevHash } = head;
   return drafts.map(({ record, ip }) => {
     seq += 1;
     const hash = entryHash(prevHash, { seq, receivedAt, record });
@@ -70,35 +94,8 @@ export function link(chain: ChainState, drafts: readonly Draft[], receivedAt = n
   });
 }
 
-/** What `verify` finds: the entries it checked, or the first `seq` that does not hold and why. */
-export type Verdict =
-  | { ok: true; entries: number; firstSeq: number; lastSeq: number; lastHash: string; purgedSeq: number; purgedHash: string }
-  | { ok: false; seq: number; problem: string };
-
-/**
- * Recomputes the chain over entries read in `seq` order, from the purge point to the recorded last
- * entry: a gap, an edit, an insertion, a deletion or a truncation of the tail each break it.
- */
-export async function verifyChain(chain: ChainState, entries: AsyncIterable<Entry>): Promise<Verdict> {
-  let expected = chain.purgedSeq + 1;
-  let prevHash = chain.purgedHash;
-  for await (const entry of entries) {
-    if (entry.seq < expected) return { ok: false, seq: entry.seq, problem: 'is older than the chain start (a purged entry is back)' };
-    if (entry.seq > expected) return { ok: false, seq: expected, problem: 'is missing' };
-    if (entryHash(prevHash, entry) !== entry.hash) return { ok: false, seq: entry.seq, problem: 'does not match its hash' };
-    prevHash = entry.hash;
-    expected += 1;
-  }
-  if (expected - 1 < chain.lastSeq) return { ok: false, seq: expected, problem: 'is missing' };
-  if (expected - 1 > chain.lastSeq || prevHash !== chain.lastHash)
-    return { ok: false, seq: expected - 1, problem: 'is not the last entry the ledger recorded' };
-  return {
-    ok: true,
-    entries: chain.lastSeq - chain.purgedSeq,
-    firstSeq: chain.purgedSeq + 1,
-    lastSeq: chain.lastSeq,
-    lastHash: chain.lastHash,
-    purgedSeq: chain.purgedSeq,
-    purgedHash: chain.purgedHash,
-  };
+/** A purge marker as the entry after the chain's last, received now. */
+export function linkPurge(head: Head, purge: PurgeMarker, receivedAt = new Date().toISOString()): PurgeEntry {
+  const seq = head.lastSeq + 1;
+  return { seq, receivedAt, purge, hash: entryHash(head.lastHash, { seq, receivedAt, purge }) };
 }

@@ -4,8 +4,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fromFetch, fromNode, toFetch, toNode, type ConnectionInfo } from './adapters';
+import { TrustedProxies } from './client-address';
 import { loadConsentConfig } from './consent-config';
-import { DEFAULT_RATE, HEALTH_PATH, LedgerHandler, RECORDS_PATH, type LedgerRequest, type LedgerResponse, type Policy } from './ledger';
+import { DEFAULT_RATE, HEALTH_PATH, LedgerHandler, RECORDS_PATH, UNAVAILABLE, type LedgerRequest, type LedgerResponse, type Policy } from './ledger';
 import { openStore, type StoreOptions } from './open-store';
 
 export interface LedgerOptions extends StoreOptions {
@@ -15,8 +16,12 @@ export interface LedgerOptions extends StoreOptions {
   rate?: number;
   /** `truncated`: keep the client's address cut to its /24 (IPv4) or /48 (IPv6); `none` (default): keep nothing. */
   storeIp?: 'none' | 'truncated';
-  /** Behind a reverse proxy: the client is the last hop of `X-Forwarded-For` (default false). */
-  trustProxy?: boolean;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` is believed: addresses and CIDR ranges
+   * (`['10.0.0.0/8']`), `'loopback'` for a proxy on the same machine; `true` is `'loopback'`.
+   * Default: none, the client is the connection's address.
+   */
+  trustProxy?: boolean | string | readonly string[];
   /** The site's Témoin configuration file: records must use its category ids and at most its revision. */
   config?: string;
 }
@@ -45,6 +50,13 @@ function origin(value: string): string {
   return parsed.origin;
 }
 
+/** The proxies `trustProxy` names, or undefined when it trusts none. */
+function trustedProxies(trustProxy: LedgerOptions['trustProxy']): TrustedProxies | undefined {
+  if (trustProxy === undefined || trustProxy === false) return undefined;
+  const entries = trustProxy === true ? ['loopback'] : typeof trustProxy === 'string' ? [trustProxy] : trustProxy;
+  return entries.length ? new TrustedProxies(entries) : undefined;
+}
+
 /** Checks the options and opens the store: what `temoin serve` runs before it listens. */
 export async function openLedger(options: LedgerOptions): Promise<LedgerHandler> {
   const rate = options.rate ?? DEFAULT_RATE;
@@ -55,33 +67,45 @@ export async function openLedger(options: LedgerOptions): Promise<LedgerHandler>
     origins: (options.origins ?? []).map(origin),
     rate,
     storeIp: options.storeIp === 'truncated',
-    trustProxy: options.trustProxy ?? false,
+    proxies: trustedProxies(options.trustProxy),
     check: options.config === undefined ? undefined : await loadConsentConfig(options.config),
   };
   return new LedgerHandler(await openStore(options, { create: true }), policy);
 }
 
+const generic = (status: number, error: string): LedgerResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...(status === 503 && { 'retry-after': '5' }) },
+  body: JSON.stringify({ error }),
+});
+
+/** What went wrong goes to stderr; the client learns nothing of the server's insides. */
 const unexpected = (problem: unknown): LedgerResponse => {
   process.stderr.write(`temoin: ${problem instanceof Error ? problem.message : String(problem)}\n`);
-  return { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'server: unexpected error' }) };
+  return generic(500, 'server: unexpected error');
 };
 
 export function createLedger(options: LedgerOptions = {}): Ledger {
   const opening = openLedger(options);
-  // A store that could not open answers 503 with the reason; `ready` reports it too.
-  const answer = (request: LedgerRequest): Promise<LedgerResponse> =>
-    opening.then(
-      (handler) => handler.answer(request).catch(unexpected),
-      (problem: unknown) => ({
-        status: 503,
-        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-        body: JSON.stringify({ error: `store: ${(problem as Error).message}` }),
-      }),
-    );
+  // A store that could not open answers 503; `ready` rejects with the reason, and stderr has it
+  // once, at the first request it refuses.
+  let told = false;
+  const unopened = (problem: unknown) => {
+    if (!told) process.stderr.write(`temoin: the ledger's store did not open: ${problem instanceof Error ? problem.message : String(problem)}\n`);
+    told = true;
+    return generic(503, UNAVAILABLE);
+  };
+  const answer = (request: LedgerRequest): Promise<LedgerResponse> => opening.then((handler) => handler.answer(request).catch(unexpected), unopened);
   return {
     fetch: async (request, info) => toFetch(await answer(fromFetch(request, info))),
     node: (req, res, next) => {
-      const request = fromNode(req);
+      let request: LedgerRequest;
+      try {
+        request = fromNode(req);
+      } catch (problem) {
+        toNode(unexpected(problem), res);
+        return;
+      }
       if (next && request.path !== RECORDS_PATH && request.path !== HEALTH_PATH) {
         next();
         return;

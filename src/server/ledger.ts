@@ -3,12 +3,13 @@
  * /consent-records` checks a proof and appends it, `OPTIONS` answers CORS preflights, `GET /health`
  * says whether the store takes writes. Every refusal comes before anything is stored.
  */
-import { recordProblem } from '../core/record';
+import { recordProblem, withoutQuery } from '../core/record';
 import { TooLarge, MAX_BODY_BYTES, parseBody } from './body';
-import type { Draft, Entry, LedgerRecord } from './chain';
-import { clientAddress, truncateAddress } from './client-address';
+import { CachedProbe } from './cached-probe';
+import type { Draft, LedgerRecord, RecordEntry } from './chain';
+import { clientAddress, rateKey, truncateAddress, type TrustedProxies } from './client-address';
 import type { RecordCheck } from './consent-config';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, QueueFull } from './group-commit';
 import { RateLimit } from './rate-limit';
 import type { Store } from './store';
 
@@ -19,12 +20,14 @@ export const DEFAULT_RATE = 60;
 /** A request as the ledger reads it, whatever carried it (Node's `http`, the Fetch API). */
 export interface LedgerRequest {
   method: string;
-  /** The URL's path, without the query. */
-  path: string;
+  /** The URL's path, without the query; undefined when the request target is not a URL. */
+  path: string | undefined;
   /** A header's value, by lower-case name. */
   header: (name: string) => string | undefined;
   /** The connection's peer address, when the server knows it. */
   connectionAddress: string | undefined;
+  /** The connection itself (Node's socket), which stands for the client when its address is unknown. */
+  connection?: object;
   /** The body, read up to the limit: rejects with `TooLarge` as soon as it is over. */
   read: () => Promise<Uint8Array>;
 }
@@ -40,9 +43,13 @@ export interface Policy {
   origins: readonly string[];
   rate: number;
   storeIp: boolean;
-  trustProxy: boolean;
+  /** Whose `X-Forwarded-For` is believed; undefined: nobody's. */
+  proxies: TrustedProxies | undefined;
   check: RecordCheck | undefined;
 }
+
+/** What a 5xx says: nothing of the store (its user, host, database or path go to stderr only). */
+export const UNAVAILABLE = 'store: not available, try again';
 
 const json = (status: number, value: unknown, headers: Record<string, string> = {}): LedgerResponse => ({
   status,
@@ -59,21 +66,25 @@ export class LedgerHandler {
   readonly #policy: Policy;
   readonly #commits: GroupCommit;
   readonly #limit: RateLimit;
+  readonly #health: CachedProbe;
+  /** Stand-ins for clients whose address is unknown: one per connection, never one for all. */
+  readonly #connections = new WeakMap<object, string>();
+  #connectionCount = 0;
+  #warnedNoAddress = false;
 
   constructor(store: Store, policy: Policy) {
     this.#store = store;
     this.#policy = policy;
     this.#commits = new GroupCommit(store);
     this.#limit = new RateLimit(policy.rate);
+    this.#health = new CachedProbe(() => store.probe());
   }
 
   async answer(request: LedgerRequest): Promise<LedgerResponse> {
+    if (request.path === undefined) return refuse(400, 'request: the target is not a URL');
     if (request.path === HEALTH_PATH) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method: expected GET', { allow: 'GET, HEAD' });
-      return this.#store.probe().then(
-        () => json(200, { ok: true }),
-        (problem: unknown) => json(503, { ok: false, error: `store: ${(problem as Error).message}` }),
-      );
+      return (await this.#health.check()) ? json(200, { ok: true }) : json(503, { ok: false, error: UNAVAILABLE }, { 'retry-after': '5' });
     }
     if (request.path !== RECORDS_PATH) return refuse(404, 'path: not found');
     const origin = request.header('origin');
@@ -88,8 +99,9 @@ export class LedgerHandler {
     }
     if (request.method !== 'POST') return refuse(405, 'method: expected POST', { ...cors, allow: 'POST, OPTIONS' });
 
-    const address = clientAddress(request.connectionAddress, request.header('x-forwarded-for'), this.#policy.trustProxy);
-    const wait = this.#limit.take(address ?? 'unknown');
+    const address = clientAddress(request.connectionAddress, request.header('x-forwarded-for'), this.#policy.proxies);
+    const client = this.#rateKey(address, request.connection);
+    const wait = client === undefined ? 0 : this.#limit.take(client);
     if (wait) return refuse(429, `rate: over ${this.#policy.rate} posts a minute`, { ...cors, 'retry-after': String(wait) });
     if (origin === undefined && this.#policy.origins.length) return refuse(403, 'origin: missing', cors);
     if (origin !== undefined && !this.#allows(origin)) return refuse(403, 'origin: not allowed', cors);
@@ -110,15 +122,17 @@ export class LedgerHandler {
     const problem = recordProblem(parsed.value) ?? this.#policy.check?.(parsed.value as LedgerRecord) ?? null;
     if (problem !== null) return refuse(400, problem, cors);
 
-    const draft: Draft = { record: parsed.value as LedgerRecord };
+    const record = parsed.value as LedgerRecord;
+    const draft: Draft = { record: record.url === undefined ? record : { ...record, url: withoutQuery(record.url) } };
     const ip = this.#policy.storeIp ? truncateAddress(address) : undefined;
     if (ip !== undefined) draft.ip = ip;
-    let entry: Entry;
+    let entry: RecordEntry;
     try {
       entry = await this.#commits.append(draft);
     } catch (failure) {
-      process.stderr.write(`temoin: could not store a record: ${(failure as Error).message}\n`);
-      return refuse(503, 'store: not available, try again', { ...cors, 'retry-after': '5' });
+      // Too many waiting already: refused at once, so that a stalled database costs bounded memory.
+      // (What the store said is on stderr, once per failed transaction.)
+      return refuse(503, UNAVAILABLE, { ...cors, 'retry-after': failure instanceof QueueFull ? '1' : '5' });
     }
     return json(201, { seq: entry.seq, hash: entry.hash }, cors);
   }
@@ -127,10 +141,31 @@ export class LedgerHandler {
     return !this.#policy.origins.length || this.#policy.origins.includes(origin);
   }
 
-  /** Settles what is being written (each waiting request gets its answer), then closes the store. */
+  /**
+   * Whom the rate limit counts: the client's address (its /64 for IPv6), else the connection it
+   * came on. A Fetch-API caller that passes no address gives neither: its requests are not
+   * counted (one shared allowance would let one client block every visitor's proof).
+   */
+  #rateKey(address: string | undefined, connection: object | undefined): string | undefined {
+    if (address !== undefined) return rateKey(address);
+    if (connection === undefined) {
+      if (!this.#warnedNoAddress)
+        process.stderr.write('temoin: a request came without the client address (ledger.fetch(request, { clientAddress })): it is not rate limited\n');
+      this.#warnedNoAddress = true;
+      return undefined;
+    }
+    let key = this.#connections.get(connection);
+    if (key === undefined) this.#connections.set(connection, (key = `connection ${++this.#connectionCount}`));
+    return key;
+  }
+
+  /**
+   * Settles what is being written (each waiting request gets its answer), then closes the store;
+   * both bounded, so that a stalled database cannot keep it from returning.
+   */
   async close(): Promise<void> {
     this.#limit.close();
-    await this.#commits.drain();
+    await this.#commits.close();
     await this.#store.close();
   }
 }

@@ -1,7 +1,9 @@
-/** The store a ledger's options name: the embedded one in a folder, or PostgreSQL. */
+/** The store a ledger's options name: the embedded one in a folder, or PostgreSQL; to write, or only to read. */
+import { openPostgresReader } from './postgres-reader';
 import { openPostgresStore } from './postgres-store';
+import { openSqliteReader } from './sqlite-reader';
 import { openSqliteStore } from './sqlite-store';
-import type { Store } from './store';
+import type { LedgerReader, Store } from './store';
 
 const DEFAULT_DATA_DIR = './temoin-ledger';
 
@@ -12,12 +14,19 @@ export interface StoreOptions {
   databaseUrl?: string;
 }
 
+const both = () => Promise.reject(new Error('data and databaseUrl both name a store: give one of them'));
+
 /**
- * Opens (and migrates) the store. `create`: a server starts an empty embedded store; the other
- * commands refuse a folder that holds no ledger rather than inventing an empty one.
+ * Opens (and migrates) the store to write. `create`: a server starts an empty embedded store;
+ * purge refuses a folder that holds no ledger rather than inventing an empty one.
  */
 export function openStore({ data, databaseUrl }: StoreOptions, { create }: { create: boolean }): Promise<Store> {
-  if (data !== undefined && databaseUrl !== undefined)
-    return Promise.reject(new Error('data and databaseUrl both name a store: give one of them'));
+  if (data !== undefined && databaseUrl !== undefined) return both();
   return databaseUrl !== undefined ? openPostgresStore(databaseUrl) : openSqliteStore(data ?? DEFAULT_DATA_DIR, { create });
+}
+
+/** Opens the store read-only, never migrating it: what verify and export use. */
+export function openReader({ data, databaseUrl }: StoreOptions): Promise<LedgerReader> {
+  if (data !== undefined && databaseUrl !== undefined) return both();
+  return databaseUrl !== undefined ? openPostgresReader(databaseUrl) : openSqliteReader(data ?? DEFAULT_DATA_DIR);
 }

@@ -1,33 +1,35 @@
 /**
- * The PostgreSQL store, through node-postgres (`pg`), for sites that outgrow one machine: several
- * `temoin serve` processes may append to one database. Each append locks the chain's single head
- * row (`SELECT … FOR UPDATE`) for the length of its transaction, so appends from all processes
- * follow one another, `seq` stays gapless and each entry hashes its true predecessor.
+ * The PostgreSQL store, for sites that outgrow one machine: several `temoin serve` processes may
+ * append to one database. Each append locks the chain's single head row (`SELECT … FOR UPDATE`)
+ * for the length of its transaction, so appends from all processes follow one another, `seq`
+ * stays gapless and each entry hashes its true predecessor.
  */
 import type { Pool, PoolClient, QueryResult } from 'pg';
-import { canonicalJson, link, type Draft } from './chain';
-import { loadDriver } from './driver';
-import { CREATE_MIGRATIONS_TABLE, chainOfRow, entryOfRow, pendingMigrations, type ChainRow, type EntryRow } from './schema';
-import { PAGE_SIZE, paged, type EntryQuery, type Store } from './store';
+import { canonicalJson, link, linkPurge, type Draft, type Entry, type PurgeEntry } from './chain';
+import { describe, endPool, openPool } from './postgres-pool';
+import {
+  chainStart,
+  CLEAR_LEGACY_PURGE,
+  CREATE_MIGRATIONS_TABLE,
+  HEAD_QUERY,
+  headOfRow,
+  LAST_PURGE_QUERY,
+  legacyPurge,
+  LEGACY_PURGE_QUERY,
+  pendingMigrations,
+  type EntryRow,
+  type HeadRow,
+} from './schema';
+import { lastRemoved, type Store } from './store';
 
 /** Taken while migrating, so that two servers starting together do not both apply a migration. */
 const MIGRATION_LOCK = 0x74656d6f; // "temo"
-const COLUMNS = 'seq, received_at, record, ip, hash';
-const CHAIN = 'SELECT last_seq, last_hash, purged_seq, purged_hash FROM temoin_chain WHERE id = 1';
-
-/** The database as `user@host:port/db`, without the password, for messages. */
-function describe(url: string): string {
-  try {
-    const { username, hostname, port, pathname } = new URL(url);
-    return `postgres://${username ? `${username}@` : ''}${hostname}${port ? `:${port}` : ''}${pathname}`;
-  } catch {
-    return 'DATABASE_URL';
-  }
-}
 
 /**
  * Runs `work` in a transaction on one pooled connection. `begin` opens it, in one round trip with
  * whatever else needs no parameters (round trips, not the database, bound a busy ledger's appends).
+ * A connection on which anything failed is closed rather than reused: after a timeout, it may
+ * still be waiting for the answer to the statement that timed out.
  */
 async function transaction<T>(pool: Pool, begin: string, work: (client: PoolClient, begun: QueryResult[]) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -36,12 +38,11 @@ async function transaction<T>(pool: Pool, begin: string, work: (client: PoolClie
     const begun = [(await client.query(begin)) as QueryResult | QueryResult[]].flat();
     const result = await work(client, begun);
     await client.query('COMMIT');
+    client.release();
     return result;
   } catch (problem) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    client.release(problem instanceof Error ? problem : true);
     throw problem;
-  } finally {
-    client.release();
   }
 }
 
@@ -49,88 +50,102 @@ async function transaction<T>(pool: Pool, begin: string, work: (client: PoolClie
  * Begins an append or a purge: durable at COMMIT whatever the database's default (a 201 must
  * survive a crash), and the chain's head locked until then.
  */
-const BEGIN_LOCKED = `BEGIN; SET LOCAL synchronous_commit = on; ${CHAIN} FOR UPDATE`;
-const lockedChain = (begun: QueryResult[]) => chainOfRow(begun.at(-1)?.rows[0] as ChainRow);
+const BEGIN_LOCKED = `BEGIN; SET LOCAL synchronous_commit = on; ${HEAD_QUERY} FOR UPDATE`;
+const lockedHead = (begun: QueryResult[]) => headOfRow(begun.at(-1)?.rows[0] as HeadRow);
 
+/** Inserts entries and moves the head to the last, in one statement, one round trip. */
+async function insert(client: PoolClient, entries: readonly Entry[]): Promise<void> {
+  const last = entries.at(-1);
+  if (!last) return;
+  await client.query(
+    `WITH appended AS (
+       INSERT INTO temoin_entries (seq, received_at, kind, consent_id, record, ip, hash)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+     )
+     UPDATE temoin_chain SET last_seq = $8, last_hash = $9 WHERE id = 1`,
+    [
+      entries.map((e) => e.seq),
+      entries.map((e) => e.receivedAt),
+      entries.map((e) => ('purge' in e ? 'purge' : 'record')),
+      entries.map((e) => ('purge' in e ? '' : e.record.id)),
+      entries.map((e) => canonicalJson('purge' in e ? e.purge : e.record)),
+      entries.map((e) => ('purge' in e ? null : (e.ip ?? null))),
+      entries.map((e) => e.hash),
+      last.seq,
+      last.hash,
+    ],
+  );
+}
+
+async function migrate(pool: Pool): Promise<void> {
+  await transaction(pool, 'BEGIN', async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(CREATE_MIGRATIONS_TABLE);
+    const applied = (await client.query<{ version: number }>('SELECT version FROM temoin_migrations')).rows.map((row) => row.version);
+    const pending = pendingMigrations(applied);
+    for (const [version, statements] of pending) {
+      for (const statement of statements) await client.query(statement);
+      await client.query('INSERT INTO temoin_migrations (version, applied_at) VALUES ($1, $2)', [version, new Date().toISOString()]);
+    }
+    const legacy = legacyPurge(
+      pending.map(([version]) => version),
+      (await client.query<{ purged_seq: string; purged_hash: string }>(LEGACY_PURGE_QUERY)).rows[0] as { purged_seq: string; purged_hash: string },
+    );
+    if (legacy) {
+      const head = headOfRow((await client.query<HeadRow>(`${HEAD_QUERY} FOR UPDATE`)).rows[0] as HeadRow);
+      await insert(client, [linkPurge(head, legacy)]);
+      await client.query(CLEAR_LEGACY_PURGE);
+    }
+  });
+}
+
+/** Opens (and migrates) the store. */
 export async function openPostgresStore(url: string): Promise<Store> {
-  const { default: pg } = await loadDriver('pg', 'pg@8', 'a PostgreSQL ledger (DATABASE_URL)', () => import('pg'));
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  // An idle connection that breaks (the database restarts) is dropped and replaced; the next
-  // query reports the problem to its request.
-  pool.on('error', (problem) => process.stderr.write(`temoin: PostgreSQL connection lost: ${problem.message}\n`));
+  const pool = await openPool(url, 'write');
   try {
-    await transaction(pool, 'BEGIN', async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      await client.query(CREATE_MIGRATIONS_TABLE);
-      const applied = (await client.query<{ version: number }>('SELECT version FROM temoin_migrations')).rows.map((row) => row.version);
-      for (const [version, statements] of pendingMigrations(applied)) {
-        for (const statement of statements) await client.query(statement);
-        await client.query('INSERT INTO temoin_migrations (version, applied_at) VALUES ($1, $2)', [version, new Date().toISOString()]);
-      }
-    });
+    await migrate(pool);
   } catch (problem) {
-    await pool.end();
+    await endPool(pool);
     throw new Error(`${describe(url)}: ${problem instanceof Error ? problem.message : String(problem)}`);
   }
+
+  const lastPurge = async (client: PoolClient) => (await client.query<EntryRow>(LAST_PURGE_QUERY)).rows[0];
 
   return {
     name: describe(url),
     append: (drafts: readonly Draft[]) =>
       transaction(pool, BEGIN_LOCKED, async (client, begun) => {
-        const entries = link(lockedChain(begun), drafts);
-        const last = entries.at(-1);
-        if (!last) return entries;
-        // The entries and the new head in one statement, one round trip.
-        await client.query(
-          `WITH appended AS (
-             INSERT INTO temoin_entries (seq, received_at, consent_id, record, ip, hash)
-             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-           )
-           UPDATE temoin_chain SET last_seq = $7, last_hash = $8 WHERE id = 1`,
-          [
-            entries.map((e) => e.seq),
-            entries.map((e) => e.receivedAt),
-            entries.map((e) => e.record.id),
-            entries.map((e) => canonicalJson(e.record)),
-            entries.map((e) => e.ip ?? null),
-            entries.map((e) => e.hash),
-            last.seq,
-            last.hash,
-          ],
-        );
+        const entries = link(lockedHead(begun), drafts);
+        await insert(client, entries);
         return entries;
       }),
-    chain: async () => chainOfRow((await pool.query<ChainRow>(CHAIN)).rows[0] as ChainRow),
-    entries: ({ from = '', to = '~', id, throughSeq = Number.MAX_SAFE_INTEGER }: EntryQuery = {}) =>
-      paged(async (after) => {
-        const { rows } =
-          id === undefined
-            ? await pool.query<EntryRow>(
-                `SELECT ${COLUMNS} FROM temoin_entries WHERE seq > $1 AND seq <= $2 AND received_at >= $3 AND received_at < $4 ORDER BY seq LIMIT $5`,
-                [after, throughSeq, from, to, PAGE_SIZE],
-              )
-            : await pool.query<EntryRow>(
-                `SELECT ${COLUMNS} FROM temoin_entries WHERE consent_id = $1 AND seq > $2 AND seq <= $3 AND received_at >= $4 AND received_at < $5 ORDER BY seq LIMIT $6`,
-                [id, after, throughSeq, from, to, PAGE_SIZE],
-              );
-        return rows.map(entryOfRow);
-      }),
-    purge: (before) =>
-      transaction(pool, BEGIN_LOCKED, async (client, begun) => {
-        const current = lockedChain(begun);
-        const first = (await client.query<{ seq: string | null }>('SELECT min(seq) AS seq FROM temoin_entries WHERE received_at >= $1', [before]))
-          .rows[0]?.seq;
-        const through = (first === null || first === undefined ? current.lastSeq + 1 : Number(first)) - 1;
-        if (through <= current.purgedSeq) return { count: 0, chain: current };
+    appendPurge: (before, throughSeq) =>
+      transaction(pool, BEGIN_LOCKED, async (client, begun): Promise<PurgeEntry | undefined> => {
+        const head = lockedHead(begun);
+        const start = chainStart(await lastPurge(client));
+        const firstKept = (
+          await client.query<{ seq: string | null }>('SELECT min(seq) AS seq FROM temoin_entries WHERE seq >= $1 AND received_at >= $2', [start, before])
+        ).rows[0]?.seq;
+        const through = lastRemoved(start, firstKept === null || firstKept === undefined ? null : Number(firstKept), Math.min(throughSeq, head.lastSeq));
+        if (through === undefined) return undefined;
         const { hash } = (await client.query<{ hash: string }>('SELECT hash FROM temoin_entries WHERE seq = $1', [through])).rows[0] as { hash: string };
-        const { rowCount } = await client.query('DELETE FROM temoin_entries WHERE seq <= $1', [through]);
-        await client.query('UPDATE temoin_chain SET purged_seq = $1, purged_hash = $2 WHERE id = 1', [through, hash]);
-        return { count: rowCount ?? 0, chain: { ...current, purgedSeq: through, purgedHash: hash } };
+        const marker = linkPurge(head, { before, removed: through - start + 1, lastRemovedSeq: through, lastRemovedHash: hash });
+        await insert(client, [marker]);
+        return marker;
+      }),
+    deletePurged: (limit) =>
+      transaction(pool, 'BEGIN', async (client) => {
+        const start = chainStart(await lastPurge(client));
+        const min = (await client.query<{ seq: string | null }>('SELECT min(seq) AS seq FROM temoin_entries')).rows[0]?.seq;
+        const oldest = min === null || min === undefined ? start : Number(min);
+        if (oldest >= start) return 0;
+        const { rowCount } = await client.query('DELETE FROM temoin_entries WHERE seq >= $1 AND seq < $2', [oldest, Math.min(start, oldest + limit)]);
+        return rowCount ?? 0;
       }),
     probe: async () => {
       const { rows } = await pool.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
       if (rows[0]?.standby !== false) throw new Error(`${describe(url)} is a read-only standby`);
     },
-    close: () => pool.end(),
+    close: () => endPool(pool),
   };
 }

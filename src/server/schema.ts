@@ -1,9 +1,11 @@
 /**
  * The ledger's schema: one list of migrations, written in the SQL that both SQLite and PostgreSQL
- * read, applied in order at start and recorded in `temoin_migrations`. A migration, once
- * released, never changes: a new one is added after it.
+ * read, applied in order by the commands that write (`serve`, `purge`) and recorded in
+ * `temoin_migrations`. A migration, once released, never changes: a new one is added after it.
+ * The commands that only read (`verify`, `export`) never migrate: they refuse a store whose schema
+ * is not this version's.
  */
-import type { ChainState, Entry, LedgerRecord } from './chain';
+import { GENESIS_HASH, type Entry, type Head, type LedgerRecord, type PurgeMarker, type RecordEntry } from './chain';
 
 export const MIGRATIONS: readonly (readonly string[])[] = [
   [
@@ -30,7 +32,20 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
       '0000000000000000000000000000000000000000000000000000000000000000', 0,
       '0000000000000000000000000000000000000000000000000000000000000000')`,
   ],
+  [
+    // A purge is an entry of the chain (docs/adr/0031-purges-in-the-chain.md): `kind` says which
+    // entries are purge markers, whose `record` column holds the marker and `consent_id` ''.
+    // temoin_chain's purged_seq and purged_hash are read once, when this migration turns them
+    // into a marker (legacyPurge), and never again.
+    "ALTER TABLE temoin_entries ADD COLUMN kind TEXT NOT NULL DEFAULT 'record'",
+    "CREATE INDEX temoin_entries_purges ON temoin_entries (seq) WHERE kind = 'purge'",
+  ],
 ];
+
+/** The version a store must be at for this Témoin to read it. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+/** The migration that made purges entries. */
+const PURGES_IN_THE_CHAIN = 2;
 
 /** The migrations not yet applied, as `[version, statements]`, in order (versions count from 1). */
 export const pendingMigrations = (applied: readonly number[]): [number, readonly string[]][] =>
@@ -38,32 +53,73 @@ export const pendingMigrations = (applied: readonly number[]): [number, readonly
 
 export const CREATE_MIGRATIONS_TABLE =
   'CREATE TABLE IF NOT EXISTS temoin_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';
+export const SCHEMA_VERSION_QUERY = 'SELECT max(version) AS version FROM temoin_migrations';
+
+/** Why a store at `version` cannot be read by this Témoin without writing to it, or null when it can. */
+export function schemaProblem(version: number | null | undefined, name: string): string | null {
+  if (!version) return `${name} holds no ledger (temoin serve starts one)`;
+  if (version > SCHEMA_VERSION) return `${name} was written by a newer Témoin (schema ${version}; this one reads ${SCHEMA_VERSION}): update temoin`;
+  if (version < SCHEMA_VERSION)
+    return `${name} is at schema ${version}; this Témoin reads ${SCHEMA_VERSION}: temoin serve or temoin purge updates it (verify and export only read)`;
+  return null;
+}
+
+export type EntryKind = 'record' | 'purge';
 
 /** A row of `temoin_entries` as both drivers return it (PostgreSQL's BIGINT comes as a string). */
 export interface EntryRow {
   seq: number | string;
   received_at: string;
+  kind: string;
+  consent_id: string;
+  /** The canonical JSON of the record, or of the purge marker: the exact text that was hashed. */
   record: string;
   ip: string | null;
   hash: string;
 }
 
-export interface ChainRow {
+export const ENTRY_COLUMNS = 'seq, received_at, kind, consent_id, record, ip, hash';
+export const HEAD_QUERY = 'SELECT last_seq, last_hash FROM temoin_chain WHERE id = 1';
+export const LAST_PURGE_QUERY = `SELECT ${ENTRY_COLUMNS} FROM temoin_entries WHERE kind = 'purge' ORDER BY seq DESC LIMIT 1`;
+
+export interface HeadRow {
   last_seq: number | string;
   last_hash: string;
-  purged_seq: number | string;
-  purged_hash: string;
+}
+
+export const headOfRow = (row: HeadRow): Head => ({ lastSeq: Number(row.last_seq), lastHash: row.last_hash });
+
+/** The JSON a row stores, or an error naming its seq (a damaged row: `temoin verify` says more). */
+function parsed(row: EntryRow): unknown {
+  try {
+    return JSON.parse(row.record);
+  } catch {
+    throw new Error(`seq ${String(row.seq)}: its stored text is not JSON (temoin verify checks the whole chain)`);
+  }
 }
 
 export const entryOfRow = (row: EntryRow): Entry => {
-  const entry: Entry = { seq: Number(row.seq), receivedAt: row.received_at, record: JSON.parse(row.record) as LedgerRecord, hash: row.hash };
+  const base = { seq: Number(row.seq), receivedAt: row.received_at, hash: row.hash };
+  if (row.kind === 'purge') return { ...base, purge: parsed(row) as PurgeMarker };
+  const entry: RecordEntry = { ...base, record: parsed(row) as LedgerRecord };
   if (row.ip !== null) entry.ip = row.ip;
   return entry;
 };
 
-export const chainOfRow = (row: ChainRow): ChainState => ({
-  lastSeq: Number(row.last_seq),
-  lastHash: row.last_hash,
-  purgedSeq: Number(row.purged_seq),
-  purgedHash: row.purged_hash,
-});
+/** The first seq of the chain held: the one after the last purge's removed entries (1 before any purge). */
+export const chainStart = (lastPurge: EntryRow | undefined): number =>
+  lastPurge ? (parsed(lastPurge) as PurgeMarker).lastRemovedSeq + 1 : 1;
+
+/**
+ * A purge made before purges were entries left its anchor in temoin_chain: the marker that says
+ * so, appended when the store is migrated (every entry up to `purged_seq` was removed; when they
+ * were received was not kept). Undefined when nothing was purged.
+ */
+export function legacyPurge(appliedVersions: readonly number[], row: { purged_seq: number | string; purged_hash: string }): PurgeMarker | undefined {
+  if (!appliedVersions.includes(PURGES_IN_THE_CHAIN) || Number(row.purged_seq) === 0) return undefined;
+  return { removed: Number(row.purged_seq), lastRemovedSeq: Number(row.purged_seq), lastRemovedHash: row.purged_hash };
+}
+
+/** temoin_chain's legacy purge columns once `legacyPurge` has turned them into a marker. */
+export const CLEAR_LEGACY_PURGE = `UPDATE temoin_chain SET purged_seq = 0, purged_hash = '${GENESIS_HASH}' WHERE id = 1`;
+export const LEGACY_PURGE_QUERY = 'SELECT purged_seq, purged_hash FROM temoin_chain WHERE id = 1';

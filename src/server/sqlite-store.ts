@@ -3,96 +3,74 @@
  * better-sqlite3 (docs/adr/0030-embedded-ledger-engine.md says why this engine). Write-ahead log
  * with `synchronous = FULL`: a commit returns once it is on disk, so a 201 survives a crash of the
  * process or of the machine. Other processes may read (verify, export) while a server writes;
- * writers wait for each other.
+ * writers take turns.
+ *
+ * better-sqlite3 is synchronous: while SQLite waits for another process's lock, nothing else in
+ * the server runs. So SQLite never waits here (busy timeout 0): a write that finds the file locked
+ * is tried again a few milliseconds later, and the server answers other requests meanwhile.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
-import { canonicalJson, link, type Draft, type Entry } from './chain';
+import { canonicalJson, link, linkPurge, type Draft, type Entry, type PurgeEntry, type RecordEntry } from './chain';
 import { loadDriver } from './driver';
-import { CREATE_MIGRATIONS_TABLE, chainOfRow, pendingMigrations, entryOfRow, type ChainRow, type EntryRow } from './schema';
-import { PAGE_SIZE, paged, type EntryQuery, type Store } from './store';
+import {
+  chainStart,
+  CLEAR_LEGACY_PURGE,
+  CREATE_MIGRATIONS_TABLE,
+  HEAD_QUERY,
+  headOfRow,
+  LAST_PURGE_QUERY,
+  legacyPurge,
+  LEGACY_PURGE_QUERY,
+  pendingMigrations,
+  type EntryRow,
+  type HeadRow,
+} from './schema';
+import { lastRemoved, type Store } from './store';
 
-const LEDGER_FILE = 'ledger.sqlite3';
-/** How long a writer waits for another process's write (a purge, a second server) before failing. */
-const BUSY_TIMEOUT_MS = 5000;
+export const LEDGER_FILE = 'ledger.sqlite3';
+/** How long a write waits for another process's (a purge's batch, a second server) before failing. */
+const WRITE_WAIT_MS = 5000;
+/** How long the health probe waits for the write lock. */
+const PROBE_WAIT_MS = 1000;
+/** The longest pause between two tries: short, since a purge's batch or another append lasts milliseconds. */
+const MAX_RETRY_MS = 10;
 
-const COLUMNS = 'seq, received_at, record, ip, hash';
+const isBusy = (problem: unknown) => ((problem as { code?: string }).code ?? '').startsWith('SQLITE_BUSY');
 
-export async function openSqliteStore(dir: string, { create }: { create: boolean }): Promise<Store> {
-  const { default: Database } = await loadDriver('better-sqlite3', 'better-sqlite3@12', 'the embedded ledger', () => import('better-sqlite3'));
-  const file = join(dir, LEDGER_FILE);
-  if (!create && !existsSync(file)) throw new Error(`no ledger in ${dir} (temoin serve --data ${dir} starts one)`);
-  mkdirSync(dir, { recursive: true });
-  const db: BetterSqlite3.Database = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    migrate(db);
-  } catch (problem) {
-    db.close();
-    throw problem;
+/** Runs `attempt` until it does not find the database locked, for at most `waitMs`, pausing without blocking. */
+async function whenUnlocked<T>(attempt: () => T, waitMs: number): Promise<T> {
+  const end = Date.now() + waitMs;
+  for (let pause = 1; ; pause = Math.min(pause * 2, MAX_RETRY_MS)) {
+    try {
+      return attempt();
+    } catch (problem) {
+      if (!isBusy(problem) || Date.now() >= end) throw problem;
+    }
+    await delay(pause);
   }
+}
 
-  const readChain = db.prepare<[], ChainRow>('SELECT last_seq, last_hash, purged_seq, purged_hash FROM temoin_chain WHERE id = 1');
-  const insert = db.prepare<[number, string, string, string, string | null, string]>(
-    'INSERT INTO temoin_entries (seq, received_at, consent_id, record, ip, hash) VALUES (?, ?, ?, ?, ?, ?)',
+/** The folder and its file, created readable by the ledger's own user only (SQLite gives its -wal and -shm files the file's mode). */
+function createPrivately(dir: string, file: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+}
+
+/** Writes entries and moves the head to the last (inside the caller's transaction). */
+function entryWriter(db: BetterSqlite3.Database): (entries: readonly Entry[]) => void {
+  const insertRow = db.prepare<[number, string, string, string, string, string | null, string]>(
+    'INSERT INTO temoin_entries (seq, received_at, kind, consent_id, record, ip, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const moveHead = db.prepare<[number, string]>('UPDATE temoin_chain SET last_seq = ?, last_hash = ? WHERE id = 1');
-  const byTime = db.prepare<[number, number, string, string, number], EntryRow>(
-    `SELECT ${COLUMNS} FROM temoin_entries WHERE seq > ? AND seq <= ? AND received_at >= ? AND received_at < ? ORDER BY seq LIMIT ?`,
-  );
-  const byId = db.prepare<[string, number, number, string, string, number], EntryRow>(
-    `SELECT ${COLUMNS} FROM temoin_entries WHERE consent_id = ? AND seq > ? AND seq <= ? AND received_at >= ? AND received_at < ? ORDER BY seq LIMIT ?`,
-  );
-  const firstKept = db.prepare<[string], { seq: number | null }>('SELECT min(seq) AS seq FROM temoin_entries WHERE received_at >= ?');
-  const hashOf = db.prepare<[number], { hash: string }>('SELECT hash FROM temoin_entries WHERE seq = ?');
-  const deleteThrough = db.prepare<[number]>('DELETE FROM temoin_entries WHERE seq <= ?');
-  const movePurge = db.prepare<[number, string]>('UPDATE temoin_chain SET purged_seq = ?, purged_hash = ? WHERE id = 1');
-
-  const chain = () => chainOfRow(readChain.get() as ChainRow);
-
-  const append = db.transaction((drafts: readonly Draft[]): Entry[] => {
-    const entries = link(chain(), drafts);
-    for (const { seq, receivedAt, record, ip, hash } of entries)
-      insert.run(seq, receivedAt, record.id, canonicalJson(record), ip ?? null, hash);
+  return (entries) => {
+    for (const entry of entries)
+      if ('purge' in entry) insertRow.run(entry.seq, entry.receivedAt, 'purge', '', canonicalJson(entry.purge), null, entry.hash);
+      else insertRow.run(entry.seq, entry.receivedAt, 'record', entry.record.id, canonicalJson(entry.record), entry.ip ?? null, entry.hash);
     const last = entries.at(-1);
     if (last) moveHead.run(last.seq, last.hash);
-    return entries;
-  });
-
-  const purge = db.transaction((before: string) => {
-    const current = chain();
-    const through = (firstKept.get(before)?.seq ?? current.lastSeq + 1) - 1;
-    if (through <= current.purgedSeq) return { count: 0, chain: current };
-    const { hash } = hashOf.get(through) as { hash: string };
-    const { changes } = deleteThrough.run(through);
-    movePurge.run(through, hash);
-    return { count: changes, chain: chain() };
-  });
-
-  return {
-    name: dir,
-    append: (drafts) => Promise.resolve(append.immediate(drafts)),
-    chain: () => Promise.resolve(chain()),
-    entries: ({ from = '', to = '~', id, throughSeq = Number.MAX_SAFE_INTEGER }: EntryQuery = {}) =>
-      paged((after) =>
-        Promise.resolve(
-          (id === undefined ? byTime.all(after, throughSeq, from, to, PAGE_SIZE) : byId.all(id, after, throughSeq, from, to, PAGE_SIZE)).map(
-            entryOfRow,
-          ),
-        ),
-      ),
-    purge: (before) => Promise.resolve(purge.immediate(before)),
-    probe: () => {
-      // An empty write transaction: fails while the file cannot be written or locked.
-      db.transaction(() => undefined).immediate();
-      return Promise.resolve();
-    },
-    close: () => {
-      db.close();
-      return Promise.resolve();
-    },
   };
 }
 
@@ -100,9 +78,87 @@ function migrate(db: BetterSqlite3.Database): void {
   db.exec(CREATE_MIGRATIONS_TABLE);
   db.transaction(() => {
     const done = db.prepare<[], { version: number }>('SELECT version FROM temoin_migrations').all().map((row) => row.version);
-    for (const [version, statements] of pendingMigrations(done)) {
+    const pending = pendingMigrations(done);
+    for (const [version, statements] of pending) {
       for (const statement of statements) db.exec(statement);
       db.prepare('INSERT INTO temoin_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
     }
+    const legacy = legacyPurge(
+      pending.map(([version]) => version),
+      db.prepare<[], { purged_seq: number; purged_hash: string }>(LEGACY_PURGE_QUERY).get() as { purged_seq: number; purged_hash: string },
+    );
+    if (legacy) {
+      entryWriter(db)([linkPurge(headOfRow(db.prepare<[], HeadRow>(HEAD_QUERY).get() as HeadRow), legacy)]);
+      db.exec(CLEAR_LEGACY_PURGE);
+    }
   }).immediate();
+}
+
+/** Opens (and migrates) the store. `create`: a server starts an empty one; purge refuses a folder that holds no ledger. */
+export async function openSqliteStore(dir: string, { create }: { create: boolean }): Promise<Store> {
+  const { default: Database } = await loadDriver('better-sqlite3', 'better-sqlite3@12', 'the embedded ledger', () => import('better-sqlite3'));
+  const file = join(dir, LEDGER_FILE);
+  if (!existsSync(file)) {
+    if (!create) throw new Error(`no ledger in ${dir} (temoin serve --data ${dir} starts one)`);
+    createPrivately(dir, file);
+  }
+  const db: BetterSqlite3.Database = new Database(file, { timeout: 0 });
+  try {
+    await whenUnlocked(() => db.pragma('journal_mode = WAL'), WRITE_WAIT_MS);
+    db.pragma('synchronous = FULL');
+    await whenUnlocked(() => {
+      migrate(db);
+    }, WRITE_WAIT_MS);
+  } catch (problem) {
+    db.close();
+    throw problem;
+  }
+
+  const insert = entryWriter(db);
+  const readHead = db.prepare<[], HeadRow>(HEAD_QUERY);
+  const head = () => headOfRow(readHead.get() as HeadRow);
+  const lastPurge = db.prepare<[], EntryRow>(LAST_PURGE_QUERY);
+  const firstKept = db.prepare<[number, string], { seq: number | null }>('SELECT min(seq) AS seq FROM temoin_entries WHERE seq >= ? AND received_at >= ?');
+  const hashOf = db.prepare<[number], { hash: string }>('SELECT hash FROM temoin_entries WHERE seq = ?');
+  const oldest = db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM temoin_entries');
+  const deleteRange = db.prepare<[number, number]>('DELETE FROM temoin_entries WHERE seq >= ? AND seq < ?');
+
+  const append = db.transaction((drafts: readonly Draft[]): RecordEntry[] => {
+    const entries = link(head(), drafts);
+    insert(entries);
+    return entries;
+  });
+
+  const appendPurge = db.transaction((before: string, throughSeq: number): PurgeEntry | undefined => {
+    const current = head();
+    const start = chainStart(lastPurge.get());
+    const through = lastRemoved(start, firstKept.get(start, before)?.seq ?? null, Math.min(throughSeq, current.lastSeq));
+    if (through === undefined) return undefined;
+    const { hash } = hashOf.get(through) as { hash: string };
+    const marker = linkPurge(current, { before, removed: through - start + 1, lastRemovedSeq: through, lastRemovedHash: hash });
+    insert([marker]);
+    return marker;
+  });
+
+  const deletePurged = db.transaction((limit: number): number => {
+    const start = chainStart(lastPurge.get());
+    const from = oldest.get()?.seq ?? start;
+    return from < start ? deleteRange.run(from, Math.min(start, from + limit)).changes : 0;
+  });
+
+  return {
+    name: dir,
+    append: (drafts) => whenUnlocked(() => append.immediate(drafts), WRITE_WAIT_MS),
+    appendPurge: (before, throughSeq) => whenUnlocked(() => appendPurge.immediate(before, throughSeq), WRITE_WAIT_MS),
+    deletePurged: (limit) => whenUnlocked(() => deletePurged.immediate(limit), WRITE_WAIT_MS),
+    // An empty write transaction: fails while the file cannot be written or locked.
+    probe: () =>
+      whenUnlocked(() => {
+        db.transaction(() => undefined).immediate();
+      }, PROBE_WAIT_MS),
+    close: () => {
+      db.close();
+      return Promise.resolve();
+    },
+  };
 }

@@ -1,22 +1,15 @@
 /**
- * The chain to the byte, as an auditor recomputes it: canonical JSON, the hash of each entry, and
- * what `verify` says about each way of tampering with a ledger. CSV cells that a spreadsheet
- * would run as formulas.
+ * The chain to the byte, as an auditor recomputes it: canonical JSON, the hash of a decision and
+ * of a purge marker, and the export's lines. CSV cells that a spreadsheet would run as formulas or
+ * split in the middle, whatever its locale. (What `verify` finds in a store: ledger-verify.test.ts.)
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { csvCell } from '../../src/cli/export-format';
-import { canonicalJson, EMPTY_CHAIN, entryHash, GENESIS_HASH, link, verifyChain, type Entry, type LedgerRecord } from '../../src/server/chain';
+import { CSV_HEADER, csvCell, csvLine, ndjsonLine } from '../../src/cli/export-format';
+import { canonicalJson, EMPTY_HEAD, entryHash, GENESIS_HASH, link, linkPurge, type LedgerRecord, type RecordEntry } from '../../src/server/chain';
 import { proof } from './support/temoin';
 
 const record = (overrides: Record<string, unknown> = {}) => proof(overrides) as unknown as LedgerRecord;
-/** Entries as a store hands them to verify. */
-const each = (entries: Entry[]): AsyncIterable<Entry> => ({
-  [Symbol.asyncIterator]: () => {
-    const iterator = entries[Symbol.iterator]();
-    return { next: () => Promise.resolve(iterator.next()) };
-  },
-});
 
 describe('canonical JSON and entry hashes', () => {
   it('sorts keys at every level, keeps array order, adds no whitespace', () => {
@@ -35,42 +28,36 @@ describe('canonical JSON and entry hashes', () => {
   });
 
   it('links each entry to the one before it, seq counting on from the chain', () => {
-    const [first, second] = link({ ...EMPTY_CHAIN, lastSeq: 41, lastHash: 'a'.repeat(64) }, [{ record: record() }, { record: record() }]);
+    const [first, second] = link({ ...EMPTY_HEAD, lastSeq: 41, lastHash: 'a'.repeat(64) }, [{ record: record() }, { record: record() }]);
     expect(first?.seq).toBe(42);
-    expect(first?.hash).toBe(entryHash('a'.repeat(64), first as Entry));
-    expect(second?.hash).toBe(entryHash(first?.hash ?? '', second as Entry));
+    expect(first?.hash).toBe(entryHash('a'.repeat(64), first as RecordEntry));
+    expect(second?.hash).toBe(entryHash(first?.hash ?? '', second as RecordEntry));
+  });
+
+  it('hashes a purge marker as {seq, receivedAt, purge}, after the chain’s last entry', () => {
+    const purge = { before: '2026-11-01T00:00:00.000Z', removed: 2, lastRemovedSeq: 2, lastRemovedHash: 'b'.repeat(64) };
+    const marker = linkPurge({ lastSeq: 5, lastHash: 'a'.repeat(64) }, purge, '2026-11-22T10:00:00.000Z');
+    const text = `${'a'.repeat(64)}\n{"purge":{"before":"2026-11-01T00:00:00.000Z","lastRemovedHash":"${'b'.repeat(64)}","lastRemovedSeq":2,"removed":2},"receivedAt":"2026-11-22T10:00:00.000Z","seq":6}`;
+    expect(marker).toEqual({ seq: 6, receivedAt: '2026-11-22T10:00:00.000Z', purge, hash: createHash('sha256').update(text, 'utf8').digest('hex') });
   });
 });
 
-describe('verify: the first seq that does not hold', () => {
-  const entries = link(EMPTY_CHAIN, [1, 2, 3, 4, 5].map(() => ({ record: record() })));
-  const last = entries.at(-1) as Entry;
-  const head = { ...EMPTY_CHAIN, lastSeq: 5, lastHash: last.hash };
-  const rehashed = (entry: Entry, changed: LedgerRecord): Entry => ({
-    ...entry,
-    record: changed,
-    hash: entryHash(entries[entry.seq - 2]?.hash ?? GENESIS_HASH, { ...entry, record: changed }),
+describe('export lines', () => {
+  const [entry] = link(EMPTY_HEAD, [{ record: record({ model: 'opt-in', jurisdiction: 'EU', gpc: true }), ip: '192.0.2.0' }], '2026-11-22T10:00:01.000Z') as [RecordEntry];
+  const marker = linkPurge({ lastSeq: 1, lastHash: entry.hash }, { before: '2026-11-22T10:00:02.000Z', removed: 1, lastRemovedSeq: 1, lastRemovedHash: entry.hash });
+
+  it('NDJSON: {seq, receivedAt, hash, record, ip} for a decision, {seq, receivedAt, hash, purge} for a purge', () => {
+    expect(Object.keys(JSON.parse(ndjsonLine(entry)) as object)).toEqual(['seq', 'receivedAt', 'hash', 'record', 'ip']);
+    expect(JSON.parse(ndjsonLine(marker))).toEqual({ seq: 2, receivedAt: marker.receivedAt, hash: marker.hash, purge: marker.purge });
   });
 
-  it('holds for an untouched ledger', async () => {
-    expect(await verifyChain(head, each(entries))).toMatchObject({ ok: true, entries: 5, firstSeq: 1, lastSeq: 5 });
-  });
-
-  it.each([
-    ['an edited record', () => entries.map((e) => (e.seq === 3 ? { ...e, record: { ...e.record, method: 'accept-all' as const } } : e)), 3, 'does not match its hash'],
-    ['an edited time', () => entries.map((e) => (e.seq === 2 ? { ...e, receivedAt: '2020-01-01T00:00:00.000Z' } : e)), 2, 'does not match its hash'],
-    ['a deleted entry', () => entries.filter((e) => e.seq !== 3), 3, 'is missing'],
-    ['the last entry deleted', () => entries.slice(0, 4), 5, 'is missing'],
-    // An editor who also recomputes the edited entry's hash breaks the link to the next one.
-    ['an edit with its hash recomputed', () => entries.map((e) => (e.seq === 4 ? rehashed(e, { ...e.record, method: 'accept-all' as const }) : e)), 5, 'does not match its hash'],
-  ])('names it for %s', async (_, tamper, seq, problem) => {
-    expect(await verifyChain(head, each(tamper()))).toEqual({ ok: false, seq, problem });
-  });
-
-  it('starts from the last purged entry’s hash after a purge', async () => {
-    const purged = { ...head, purgedSeq: 2, purgedHash: entries[1]?.hash ?? '' };
-    expect(await verifyChain(purged, each(entries.slice(2)))).toMatchObject({ ok: true, entries: 3, firstSeq: 3 });
-    expect(await verifyChain(purged, each(entries.slice(3)))).toMatchObject({ ok: false, seq: 3, problem: 'is missing' });
+  it('CSV: the ten columns as they were, then the browser, model, jurisdiction, the record’s times and GPC; no row for a purge', () => {
+    expect(CSV_HEADER).toBe('seq,receivedAt,id,method,revision,granted,refused,language,url,hash,userAgent,model,jurisdiction,createdAt,updatedAt,gpc\r\n');
+    const { record: r } = entry;
+    expect(csvLine(entry)).toBe(
+      `1,2026-11-22T10:00:01.000Z,${r.id},custom,1,necessary performance,advertising third-party,fr,https://www.example.com/fr/,${entry.hash},"Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0",opt-in,EU,${r.createdAt},${r.updatedAt},true\r\n`,
+    );
+    expect(csvLine(marker)).toBe('');
   });
 });
 
@@ -83,6 +70,9 @@ describe('CSV cells', () => {
     ['\t=1', "'\t=1"],
     ['\r=1', `"'\r=1"`],
     ['https://www.example.com/a,b', '"https://www.example.com/a,b"'],
+    // Where a spreadsheet's separator is the semicolon (fr-FR, de-DE), a bare one splits the cell.
+    ['https://www.example.com/a;b', '"https://www.example.com/a;b"'],
+    ['Mozilla/5.0 (X11; Linux x86_64)', '"Mozilla/5.0 (X11; Linux x86_64)"'],
     ['necessary performance', 'necessary performance'],
   ])('%j is written %j', (value, cell) => {
     expect(csvCell(value)).toBe(cell);

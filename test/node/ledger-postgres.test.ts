@@ -1,7 +1,8 @@
 /**
  * Beyond one machine: several `temoin serve` processes on one PostgreSQL database. Their appends
  * take turns on the chain's head, so seq stays gapless and every entry hashes its true
- * predecessor; verify, export and purge run while the servers write.
+ * predecessor; verify, export and purge run while the servers write; verify and export need no
+ * more than a role that may read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type Postgres } from './support/postgres.mjs';
@@ -54,9 +55,24 @@ describe('several servers on one PostgreSQL', () => {
     const env = { DATABASE_URL: await postgres.database('purge_beside') };
     const server = await serve([], env);
     await postConcurrently([server], 4, 40);
-    expect(await temoin(['purge', '--older-than-days', '0'], env)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^purged 40 entries/) as unknown });
-    expect((await post(server.url, proof())).body?.seq).toBe(41);
-    expect(await temoin(['verify'], env)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^the chain holds: 1 entry, seq 41 to 41/) as unknown });
+    expect(await temoin(['purge', '--older-than-days', '0'], env)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^purged 40 entries.*seq 41 records the purge\n$/) as unknown });
+    expect((await post(server.url, proof())).body?.seq).toBe(42);
+    expect(await temoin(['verify'], env)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^the chain holds: 2 entries, seq 41 to 42/) as unknown });
     expect(await server.stop()).toBe(0);
+  }, 60_000);
+});
+
+describe('an auditor’s role', () => {
+  it('needs only SELECT: verify and export run read-only and never migrate', async () => {
+    const url = await postgres.database('audited');
+    const server = await serve([], { DATABASE_URL: url });
+    await postConcurrently([server], 2, 3);
+    expect(await server.stop()).toBe(0);
+    await postgres.sql(url, 'CREATE ROLE auditor LOGIN; GRANT SELECT ON temoin_entries, temoin_chain, temoin_migrations TO auditor');
+    const env = { DATABASE_URL: url.replace('postgres@', 'auditor@') };
+    expect(await temoin(['verify'], env)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^the chain holds: 3 entries/) as unknown });
+    expect(await exported([], env)).toHaveLength(3);
+    // The role may not write; neither command tried to (a purge, which writes, is refused).
+    expect(await temoin(['purge', '--older-than-days', '0'], env)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^temoin purge: postgres:\/\/auditor@.*permission denied/) as unknown });
   }, 60_000);
 });
