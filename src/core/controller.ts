@@ -433,11 +433,13 @@ export function createController(options: ControllerOptions): {
           },
         });
       });
-    attempt('tab sync', tabs);
     addEventListener('pageshow', reshown);
-    // Proofs an earlier page could not deliver.
+    // What no one waits for: listening to the other tabs (registering for storage events is a round
+    // trip to the browser), and the proofs an earlier page could not deliver.
     whenIdle(() => {
-      if (step !== 'destroyed' && !failed && checked.recordEndpoint && stored(proofsKey()))
+      if (step === 'destroyed') return;
+      attempt('tab sync', tabs);
+      if (!failed && checked.recordEndpoint && stored(proofsKey()))
         withEffects('proof of consent', (loaded) => {
           loaded.prove(checked.recordEndpoint, proofsKey());
         });

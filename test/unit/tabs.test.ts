@@ -40,14 +40,17 @@ const accepted = (): ConsentRecord => ({
 });
 
 describe('the other tabs', () => {
-  it("follow a decision another tab announces, and forget one only on the explicit message; anything else is ignored", () => {
+  it("follow a decision another tab announces, and forget one only on the explicit message; anything else is ignored", async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const { controller, start } = createController();
     start({ revision: 1 });
     expect(controller.view).toBe('banner');
 
-    fromAnotherTab(encodeRecord(accepted()));
-    expect(controller.getRecord()?.method).toBe('accept-all');
+    // Témoin listens once the browser is idle after the load.
+    await vi.waitFor(() => {
+      fromAnotherTab(encodeRecord(accepted()));
+      expect(controller.getRecord()?.method).toBe('accept-all');
+    });
     expect(controller.view).toBe('none');
     expect(controller.isAllowed('performance')).toBe(true);
 
