@@ -687,7 +687,7 @@ test('the floating button never shows over the banner: none once the page is loa
   await banner(page).waitFor();
   // The button is built when the browser is idle after the load: wait for that moment, and a frame.
   await page.waitForFunction(() => document.readyState === 'complete');
-  await page.evaluate(() => new Promise((idle) => requestIdleCallback(() => requestAnimationFrame(idle))));
+  await page.evaluate(() => new Promise((idle) => window.requestIdleCallback(() => window.requestAnimationFrame(idle))));
   assert.equal(await page.locator('temoin-reopen').count(), 0, 'no floating button while the banner asks');
   await bannerButton(page, 'accept-all').click();
   await banner(page).waitFor({ state: 'detached' });
