@@ -101,7 +101,7 @@ function checkCounted(row: CountedRow, seq: number, body: { record: LedgerRecord
     if (row.day !== null || row.facet !== null) throw new Break(seq, 'is a purge marker with a day or a facet');
     return;
   }
-  if (row.day === null || Number(row.day) !== dayOf(row.received_at)) throw new Break(seq, 'has a day that is not the day it was received');
+  if (row.day !== dayOf(row.received_at)) throw new Break(seq, 'has a day that is not the day it was received');
   const facet = facetOf(body.record);
   if (FACET_COLUMNS.some((column) => row[`facet_${column}`] !== facet[column])) throw new Break(seq, "has a facet that is not its record's");
 }
