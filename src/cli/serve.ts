@@ -101,10 +101,12 @@ export const serve: Command = {
       const code = (problem as NodeJS.ErrnoException).code;
       throw new Error(code === 'EADDRINUSE' ? `${values.host}:${port} is already in use (--port 0 picks a free port)` : (problem as Error).message);
     });
+    // Listened for before saying so: whoever reads the line may stop the server at once.
+    const stopped = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
     process.stdout.write(`listening on ${url}\n`);
     if (token !== undefined) process.stdout.write(`consent insights on ${url}/dashboard\n`);
 
-    await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+    await stopped;
     // Stop taking connections, answer what is in flight, then close the store.
     server.close();
     server.closeIdleConnections();

@@ -61,7 +61,9 @@ export class TooMuchToCount extends Error {
 
 /** An ISO 8601 date or time as the UTC form the ledger stores (`2026-11-22T00:00:00.000Z`), or undefined when it is none. */
 export function isoTime(value: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  // A day the month does not have (2026-02-30) is no day, though Date would roll it over.
+  if (!match || new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).getUTCDate() !== Number(match[3])) return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
