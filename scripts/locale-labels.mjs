@@ -4,8 +4,8 @@
  * - `import labels from 'temoin:labels/<key>'`: `{ en: …, fr: … }`, one top-level string of every
  *   locale file (the core's reopen button);
  * - `import texts from 'temoin:texts/<path>,<path>…'`: `{ en: {…}, fr: {…} }`, the texts at those
- *   dotted paths of every locale file, as a tree (the first layer, which must never show without
- *   its words, carries its own).
+ *   dotted paths of each language's locale file (regional variants left out), as a tree (the first
+ *   layer, which must never show without its words, carries its own).
  * A regional variant (`fr-CA.json`) holds only what differs from its language: it may leave a key out.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -40,7 +40,8 @@ export default function localeLabels() {
     load(id) {
       if (id.startsWith(`\0${TEXTS}`)) {
         const paths = id.slice(TEXTS.length + 1).split(',');
-        return `export default ${JSON.stringify(Object.fromEntries(locales().map(([language, texts]) => [language, subset(texts, paths)])))};`;
+        const languages = locales().filter(([language]) => !language.includes('-'));
+        return `export default ${JSON.stringify(Object.fromEntries(languages.map(([language, texts]) => [language, subset(texts, paths)])))};`;
       }
       if (!id.startsWith(`\0${LABELS}`)) return null;
       const key = id.slice(LABELS.length + 1);

@@ -2,8 +2,9 @@
  * `npm run size`: what a visitor downloads, in gzip -9 and brotli q11 bytes, checked against the
  * budgets. Sizes are deterministic, so the CI gates are fair; the targets are what we aim for.
  *   returning visit: the core alone (a decision in force, nothing to show)
- *   first visit:     the core, the banner, and one language's texts (the larger one); the
- *                    preferences dialog (Preact) is fetched when someone opens it
+ *   first visit:     the core and the UI part (the banner with its English and French words, the
+ *                    checks, what deciding does); the preferences dialog (Preact) and a language's
+ *                    full texts are fetched when someone opens it
  * Each file is compressed on its own, as a server sends it. And what each framework binding
  * (`temoin/react`, `temoin/vue`) adds to an app's bundle on top of `temoin`: its modules, minified
  * as a bundler would, compressed. Exits 1 when a gate is exceeded. Run after `npm run build`.
@@ -15,8 +16,8 @@ import { PART_FILE } from '../src/part-file.js';
 
 const KiB = 1024;
 const BUDGETS = {
-  'returning visit': { gate: 9 * KiB, target: 7 * KiB },
-  'first visit': { gate: 14 * KiB, target: 10 * KiB },
+  'returning visit': { gate: 8.5 * KiB, target: 7 * KiB },
+  'first visit': { gate: 16 * KiB, target: 10 * KiB },
   'temoin/react on top of temoin': { gate: KiB, target: 768 },
   'temoin/vue on top of temoin': { gate: KiB, target: 768 },
 };
@@ -60,7 +61,7 @@ const visits = {
   'returning visit': sum([core]),
   'returning visit, blocked iframe on page': sum([core, placeholders, texts]),
   'returning visit, opening the preferences': sum([core, ui, preferences, texts]),
-  'first visit': sum([core, ui, texts]),
+  'first visit': sum([core, ui]),
   'first visit in Québec (fr-CA on fr)': sum([core, ui, fr, frCA]),
   'first visit, blocked iframe on page': sum([core, ui, placeholders, texts]),
   'first visit, customizing': sum([core, ui, preferences, texts]),

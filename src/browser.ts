@@ -35,7 +35,7 @@ declare const TEMOIN_PARTS: Partial<Record<string, string>>;
 
 declare global {
   interface Window {
-    TemoinParts: Parts;
+    TemoinParts?: Parts;
   }
 }
 
@@ -68,7 +68,7 @@ const loadPart = <Name extends string>(name: Name): Promise<Parts[Name]> => {
       // parts are wanted for the first paint.
       element.fetchPriority = 'high';
       element.onload = () => {
-        loaded(window.TemoinParts[name]);
+        loaded(window.TemoinParts?.[name]);
       };
       element.onerror = () => {
         log.error(`could not load ${element.src}`);

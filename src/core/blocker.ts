@@ -58,12 +58,15 @@ export function createBlocker(options: BlockerOptions): Blocker {
   let queue: Element[] = [];
   let next = 0;
   let draining: Promise<void> | undefined;
-  // As the parser would: an inline script waits for the ordered external scripts before it, and an
-  // external script waits for the inline scripts before it; external ones still download in parallel.
-  let externalsLoaded: Promise<unknown> = Promise.resolve();
-  let inlinesRun: Promise<unknown> = Promise.resolve();
+  /** Released scripts not yet run, in document order; `nextScript` is the first of them. */
+  let scripts: HTMLScriptElement[] = [];
+  let nextScript = 0;
+  let running = false;
+  /** The ordered external scripts inserted since the last inline one: the next inline one waits for them. */
+  let loading: Promise<unknown>[] = [];
 
-  const runScript = (placeholder: HTMLScriptElement) => {
+  /** The script to insert in place of a tagged one: its attributes, its address or text, the page's nonce. */
+  const executable = (placeholder: HTMLScriptElement) => {
     const script = document.createElement('script');
     for (const { name, value } of placeholder.attributes)
       if (name !== 'type' && name !== 'data-src' && name !== 'data-type') script.setAttribute(name, value);
@@ -72,25 +75,53 @@ export function createBlocker(options: BlockerOptions): Blocker {
     // Browsers hide the nonce attribute once parsed; only the property still has it.
     script.nonce = placeholder.nonce || options.nonce;
     const src = placeholder.getAttribute('data-src') ?? placeholder.getAttribute('src');
-    handled.add(script);
     if (src) {
-      const ordered = !placeholder.hasAttribute('async');
-      script.async = !ordered;
+      // Inserted by script, an external one runs as it arrives, unless told to keep the order of insertion.
+      script.async = placeholder.hasAttribute('async');
       script.src = src;
-      const loaded = new Promise((done) => {
-        script.addEventListener('load', done);
-        script.addEventListener('error', done);
-      });
-      if (ordered) externalsLoaded = Promise.all([externalsLoaded, loaded]);
-      void inlinesRun.then(() => {
+    } else script.text = placeholder.text;
+    handled.add(script);
+    return script;
+  };
+
+  /**
+   * Runs the released scripts as the parser would have: in document order, an inline script once
+   * the ordered external scripts before it have run, an external one once the inline scripts
+   * before it have (external ones still download side by side); in slices, like the releases.
+   */
+  const runScripts = async () => {
+    if (running) return;
+    running = true;
+    let end = performance.now() + SLICE_MS;
+    while (nextScript < scripts.length) {
+      const placeholder = scripts[nextScript++] as HTMLScriptElement;
+      const script = executable(placeholder);
+      if (script.src) {
+        if (!script.async)
+          loading.push(
+            new Promise((done) => {
+              script.addEventListener('load', done);
+              script.addEventListener('error', done);
+            }),
+          );
+      } else if (loading.length) {
+        await Promise.all(loading);
+        loading = [];
+        end = performance.now() + SLICE_MS;
+      }
+      try {
         placeholder.replaceWith(script);
-      });
-    } else {
-      script.text = placeholder.text;
-      inlinesRun = Promise.all([inlinesRun, externalsLoaded]).then(() => {
-        placeholder.replaceWith(script);
-      });
+      } catch (problem) {
+        error(`could not run <script ${TAG}>: ${String(problem)}`);
+      }
+      if (performance.now() > end) {
+        await nextTask();
+        end = performance.now() + SLICE_MS;
+      }
     }
+    scripts = [];
+    nextScript = 0;
+    running = false;
   };
 
   /** An element tagged but already live: it ran or loaded before consent. Said once, then left alone. */
@@ -128,7 +159,8 @@ export function createBlocker(options: BlockerOptions): Blocker {
     element.setAttribute(RELEASED, '');
     if (tag === id) released.add(id);
     if (element instanceof HTMLScriptElement) {
-      runScript(element);
+      scripts.push(element);
+      void runScripts();
       return;
     }
     // A frame the parser made gets its last document back from the browser's history, whatever its

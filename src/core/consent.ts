@@ -1,10 +1,10 @@
-import { uuid, type StoredDecision } from './record-codec';
+import type { StoredDecision } from './record-codec';
 import { strictness, type Jurisdiction } from './regions';
-import type { CategoryId, ChangeEvent, ConsentMethod, ConsentRecord, ResolvedConfig } from './types';
+import type { CategoryConfig, CategoryId, ChangeEvent, ConsentRecord, ResolvedConfig } from './types';
 
 /**
- * The consent state, as pure functions: what is allowed, which stored decision counts, what a
- * new decision records and what changed. No DOM, no storage: the controller applies the results.
+ * The consent state, as pure functions: what is allowed, which stored decision counts, and what
+ * changed (what a new decision records is decision.ts, which the page loads only to decide). No DOM, no storage: the controller applies the results.
  */
 
 /** What decisions are judged against, fixed for the page once the configuration is checked. */
@@ -24,7 +24,7 @@ export const OPT_OUT_KEPT_MS = 365 * 864e5;
 
 export const categoryIds = (context: Context): CategoryId[] => Object.keys(context.config.categories);
 
-const category = (context: Context, id: CategoryId) =>
+export const category = (context: Context, id: CategoryId): CategoryConfig | undefined =>
   Object.hasOwn(context.config.categories, id) ? context.config.categories[id] : undefined;
 
 /** Not granted by "Accept all", nor allowed by the opt-out model: the category yields to Global Privacy Control. */
@@ -105,38 +105,6 @@ export function decisionInForce(context: Context, stored: StoredDecision[], now 
 
 /** What "Accept all" grants: every category but those that yield to Global Privacy Control. */
 export const acceptAllIds = (context: Context): CategoryId[] => categoryIds(context).filter((id) => !refusedByGpc(context, id));
-
-/**
- * A new decision: `wanted` granted with the required categories, every other category refused.
- * Its id and creation time carry over from the `previous` record of this browser, if any.
- */
-export function decide(
-  context: Context,
-  previous: ConsentRecord | null,
-  wanted: CategoryId[],
-  method: ConsentMethod,
-  language: string,
-): ConsentRecord {
-  const ids = categoryIds(context);
-  const granted = ids.filter((id) => category(context, id)?.required === true || wanted.includes(id));
-  // Second precision: what the cookie keeps.
-  const time = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
-  const record: ConsentRecord = {
-    v: 1,
-    id: previous?.id ?? uuid(),
-    revision: context.config.revision,
-    granted,
-    refused: ids.filter((id) => !granted.includes(id)),
-    method,
-    language,
-    createdAt: previous?.createdAt ?? time,
-    updatedAt: time,
-    jurisdiction: context.jurisdiction.key,
-    model: context.jurisdiction.model,
-  };
-  if (context.gpc) record.gpc = true;
-  return record;
-}
 
 /** Categories allowed `after` and not `before`, and the reverse. */
 export const difference = (before: CategoryId[], after: CategoryId[]): ChangeEvent => ({

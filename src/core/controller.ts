@@ -1,5 +1,5 @@
 import { createBlocker, type Blocker } from './blocker';
-import { fingerprint, rememberChecked, wasChecked } from './checked';
+import { rememberChecked, wasChecked } from './checked';
 import {
   acceptAllIds,
   allowedIds,
@@ -98,7 +98,7 @@ export function createController(options: ControllerOptions): {
   controller: Controller;
   /**
    * Starts with the configuration as given, or the error that prevented reading it. `text` is
-   * the configuration's source text, when it came as text: what its fingerprint is taken of.
+   * the configuration's source text, when it came as text: what is compared with the texts found valid before.
    */
   start: (input: unknown, text?: string) => void;
 } {
@@ -128,9 +128,9 @@ export function createController(options: ControllerOptions): {
   let ready: { record: ConsentRecord | null } | undefined;
   let state: ConsentState = { ready: false, record: null };
   /**
-   * The fingerprint of the configuration checked and found valid on this page: remembered once
-   * Témoin stores something for this visitor anyway (a decision, a closed notice), so that nothing
-   * is stored before.
+   * The text of the configuration checked and found valid on this page: remembered once Témoin
+   * stores something for this visitor anyway (a decision, a closed notice), so that nothing is
+   * stored before.
    */
   let foundValid = '';
   const keepFoundValid = () => {
@@ -264,6 +264,15 @@ export function createController(options: ControllerOptions): {
     });
   };
 
+  /** Makes `next` the decision in force, decided elsewhere (another tab, another page of the site). */
+  const follow = (next: ConsentRecord | null, previous: ConsentRecord | null) => {
+    const before = allowedIds(holds.context, holds.record);
+    holds.previous = previous;
+    holds.record = next;
+    if (shown.view !== 'preferences') setView(firstLayer());
+    void carryOut(before, next);
+  };
+
   /**
    * Another tab decided (its cookie value) or forgot ('') the decision. Only those two messages
    * count: anything else on the channel is ignored, never taken for "forget".
@@ -272,12 +281,20 @@ export function createController(options: ControllerOptions): {
     if (typeof value !== 'string' || step !== 'started') return;
     const decision = value ? decodeDecision(value) : null;
     if (value && !decision) return;
-    const before = allowedIds(holds.context, holds.record);
-    holds.previous = decision?.record ?? null;
-    holds.record = decision ? decisionInForce(holds.context, [decision]) : null;
-    if (shown.view !== 'preferences') setView(firstLayer());
-    void carryOut(before, holds.record);
+    follow(decision ? decisionInForce(holds.context, [decision]) : null, decision?.record ?? null);
   }
+
+  /**
+   * A page shown again from the back/forward cache runs on as it was left: if the decision changed
+   * meanwhile (a withdrawal on another page of the site), it follows, withdrawal included.
+   */
+  const reshown = (event: PageTransitionEvent) => {
+    if (!event.persisted || step !== 'started') return;
+    const decisions = readDecisions(config().cookie.name);
+    const now = decisionInForce(holds.context, decisions);
+    const value = (record: ConsentRecord | null) => (record ? encodeRecord(record) : '');
+    if (value(now) !== value(holds.record)) follow(now, decisions[0]?.record ?? null);
+  };
 
   /** Wraps an API call: run after the start when made before it; refused once destroyed; never throws into the page. */
   const guarded =
@@ -355,6 +372,7 @@ export function createController(options: ControllerOptions): {
     destroy: guarded('destroy', () => {
       step = 'destroyed';
       const loaded = decisionEffects instanceof Promise ? undefined : decisionEffects;
+      removeEventListener('pageshow', reshown);
       for (const stop of [effects.blocker?.stop, effects.tabs?.stop, loaded?.stop]) if (stop) attempt('destroy()', stop);
       events.emit('destroy', null);
       events.clear();
@@ -415,10 +433,13 @@ export function createController(options: ControllerOptions): {
           },
         });
       });
-    attempt('tab sync', tabs);
-    // Proofs an earlier page could not deliver.
+    addEventListener('pageshow', reshown);
+    // What no one waits for: listening to the other tabs (registering for storage events is a round
+    // trip to the browser), and the proofs an earlier page could not deliver.
     whenIdle(() => {
-      if (step !== 'destroyed' && !failed && checked.recordEndpoint && stored(proofsKey()))
+      if (step === 'destroyed') return;
+      attempt('tab sync', tabs);
+      if (!failed && checked.recordEndpoint && stored(proofsKey()))
         withEffects('proof of consent', (loaded) => {
           loaded.prove(checked.recordEndpoint, proofsKey());
         });
@@ -454,19 +475,19 @@ export function createController(options: ControllerOptions): {
       return;
     }
     step = 'checking';
-    let print = '';
+    let checkedText = text;
     try {
-      print = fingerprint(text ?? JSON.stringify(input));
+      checkedText ??= JSON.stringify(input);
     } catch {
       // Not serialisable (a cycle): checked, never remembered.
     }
-    if (print && wasChecked(print)) {
+    if (checkedText && wasChecked(checkedText)) {
       finish(() => ({ config: resolve(input as TemoinConfig), errors: [], warnings: [] }));
       return;
     }
     const check = (validate: Validate) => () => {
       const validation = validate(input, location.hostname);
-      if (!validation.errors.length) foundValid = print;
+      if (!validation.errors.length) foundValid = checkedText ?? '';
       return validation;
     };
     let checks: ReturnType<Checks>;

@@ -1,5 +1,5 @@
 import { clearCategory } from './cleanup';
-import { decide } from './consent';
+import { decide } from './decision';
 import { confirmDecision, forgetDecision, writeDecision } from './cookie-writer';
 import { createProofSender, type ProofSender } from './proof';
 import { reloadWithout } from './reload';
@@ -12,7 +12,7 @@ import type { CategoryId, ConsentRecord, CookieConfig, ResolvedConfig } from './
  * build fetches it as a part beside the banner's (ADR 0061).
  */
 export interface DecisionEffects {
-  /** The record of a new decision (see consent.ts). */
+  /** The record of a new decision (see decision.ts). */
   decide: typeof decide;
   /** Writes the cookie `value` of `record`, or forgets the decision (null). */
   store: (cookie: Required<CookieConfig>, record: ConsentRecord | null, value: string) => void;

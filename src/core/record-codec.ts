@@ -85,15 +85,3 @@ export function decodeDecision(value: string): StoredDecision | null {
 
 /** The record a consent cookie value holds, or null (see `decodeDecision`). Never throws. */
 export const decodeRecord = (value: string): ConsentRecord | null => decodeDecision(value)?.record ?? null;
-
-/**
- * A random UUID v4. `crypto.randomUUID` exists only in secure contexts; elsewhere (plain http) a
- * blob URL ends with one, which browsers draw from the same random source.
- */
-export function uuid(): string {
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- absent outside secure contexts
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const url = URL.createObjectURL(new Blob());
-  URL.revokeObjectURL(url);
-  return url.slice(-36);
-}

@@ -34,9 +34,10 @@ export const strictness = (model: ConsentModel): number => ['notice', 'opt-out',
 
 /**
  * The visitor's region as the site's server wrote it into the page: `data-region` on Témoin's
- * script tag, else `<meta name="temoin-region" content="US-CA">`. The browser asks no one else.
+ * script tag, else `<meta name="temoin-region" content="US-CA">` in the head. The browser asks no one else.
  */
 export function pageRegion(script?: Element | null): string {
-  const meta = document.querySelector<HTMLMetaElement>('meta[name="temoin-region"]');
+  // In the head, where meta elements belong: a page without one is not searched through.
+  const meta = document.head.querySelector<HTMLMetaElement>('meta[name="temoin-region"]');
   return (script?.getAttribute('data-region') ?? meta?.content ?? '').trim().toUpperCase();
 }

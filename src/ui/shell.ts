@@ -16,7 +16,8 @@ export type PreferencesLoader = () => Promise<{ renderPreferences: typeof render
  * Témoin's interactive layers in one shadow root placed first in `<body>` (first in tab order):
  * the banner, the preferences dialog once loaded, and a polite status message. Renders whatever
  * the controller's view asks for; every decision goes through the controller. The first layer
- * carries its own words in every built-in language, so it shows at once and never without them;
+ * carries its own words in English and French, so it shows at once and never without them (a
+ * regional variant's, Québec French, load first, the French ones standing in if they cannot);
  * the dialog shows once its part and the language's full texts are loaded (if either cannot be,
  * it says so in the console, goes back to where it was opened from, and is fetched again the next
  * time it is opened).
@@ -83,13 +84,23 @@ export function mount(controller: Controller, load: TextsLoader, loadPreferences
     else showDialog();
   };
 
-  withBody((body) => {
-    body.prepend(host);
-    show();
+  /** A regional variant's own words (Québec French), loaded before they show; its language's stand in if they cannot be. */
+  const variant = (language: string) =>
+    language.includes('-')
+      ? ensureTexts(load, language).catch((problem: unknown) => {
+          error(`could not load the "${language}" texts (${String(problem)})`);
+        })
+      : Promise.resolve();
+
+  void variant(controller.language).then(() => {
+    withBody((body) => {
+      body.prepend(host);
+      show();
+    });
   });
   controller.on('view', show);
   controller.on('language', (language) => {
-    show();
+    void variant(language).then(show);
     // The dialog speaks the new language once its full texts are there.
     if (dialog) ensureTexts(load, language).then(showDialog, (problem: unknown) => {
       error(`could not load the "${language}" texts (${String(problem)})`);

@@ -67,8 +67,9 @@ test('with every part of Témoin but its core failing to download: a regular vis
   assert.equal(await page.evaluate(() => document.cookie.includes('_ga=')), false, 'the cookie is deleted');
   assert.equal(await page.evaluate(() => localStorage.getItem('_ga_ls')), null, 'the storage key is removed');
   assert.equal(await page.evaluate(() => window.__performance), undefined, 'and nothing runs after the reload');
-  await until(() => proofs.length === 2, 'the proof of the withdrawal').catch((e) => { console.log('DEBUG', JSON.stringify(proofs.map((p) => p.method)), JSON.stringify(messages.slice(-12)), site.log.filter((r) => r.path.includes('faults')).map((r) => r.method + ' ' + r.path)); throw e; });
-  assert.deepEqual(proofs[1].refused, ['performance', 'third-party']);
+  // At least once: the reload may cut the acknowledgement short, and the next page sends the kept proof again.
+  await until(() => proofs.length >= 2, 'the proof of the withdrawal');
+  assert.deepEqual(proofs.at(-1).refused, ['performance', 'third-party']);
   await context.close();
 
   // A first visit whose configuration cannot be checked (the checks come with the banner's part): nothing runs, whatever is asked.

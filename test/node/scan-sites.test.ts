@@ -266,7 +266,7 @@ describe('a site with a page that answers 404 and a vendor that cannot be reache
   });
 
   it('a start page that answers 404: exit 2, nothing to scan', async () => {
-    const run = await temoin(['scan', 'http://broken.test/moved-away.html', '--out', join(out, 'broken-start')], { TEMOIN_CHROMIUM_ARGS: web.chromiumArgs.join(' ') });
+    const run = await temoin(['scan', 'http://broken.test/moved-away.html', '--out', join(out, 'broken-start'), ...SANDBOX], { TEMOIN_CHROMIUM_ARGS: web.chromiumArgs.join(' ') });
     expect(lastLine(run.stderr)).toBe('temoin scan: the start page http://broken.test/moved-away.html answered 404 Not Found: give the address of a page that loads');
     expect(run.status).toBe(2);
     expect(existsSync(join(out, 'broken-start', 'report.json'))).toBe(false);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptAllIds, allowedIds, decide, decisionInForce, difference, isAllowed, isRefused, type Context } from '../../src/core/consent';
+import { acceptAllIds, allowedIds, decisionInForce, difference, isAllowed, isRefused, type Context } from '../../src/core/consent';
+import { decide } from '../../src/core/decision';
 import { validateConfig } from '../../src/core/validate';
 import type { ConsentModel, ConsentRecord } from '../../src/core/types';
 

@@ -129,7 +129,7 @@ describe('proof of consent', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(received.map((r) => r.id)).toEqual([A]);
     localStorage.setItem(KEY, '{not json');
-    expect(() => createProofSender('/consent-records', KEY).stop()).not.toThrow();
+    expect(() => { createProofSender('/consent-records', KEY).stop(); }).not.toThrow();
     sender.stop();
   });
 

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_ID, LANGUAGE_CODE } from '../../src/core/record';
-import { decodeDecision, decodeRecord, encodeRecord, uuid } from '../../src/core/record-codec';
+import { decodeDecision, decodeRecord, encodeRecord } from '../../src/core/record-codec';
 import { anyRecord, LAST_SECOND } from './record-arbitraries';
 import type { ConsentRecord } from '../../src/core/types';
 
 const record: ConsentRecord = {
   v: 1,
-  id: uuid(),
+  id: crypto.randomUUID(),
   revision: 3,
   granted: ['necessary', 'performance'],
   refused: ['advertising', 'third-party'],

@@ -20,6 +20,11 @@ const fromAnotherTab = (newValue: string | null) => {
   dispatchEvent(new StorageEvent('storage', { key: 'temoin-tabs', newValue }));
 };
 
+/** The page is shown: from the back/forward cache (`persisted`), or loaded. (happy-dom's PageTransitionEvent leaves `persisted` out.) */
+const shown = (persisted: boolean) => {
+  dispatchEvent(Object.defineProperty(new Event('pageshow'), 'persisted', { value: persisted }));
+};
+
 const accepted = (): ConsentRecord => ({
   v: 1,
   id: '3f2b6c1e-8d4a-4b7e-9c21-5a6d7e8f9012',
@@ -41,8 +46,11 @@ describe('the other tabs', () => {
     start({ revision: 1 });
     expect(controller.view).toBe('banner');
 
-    fromAnotherTab(encodeRecord(accepted()));
-    expect(controller.getRecord()?.method).toBe('accept-all');
+    // Témoin listens once the browser is idle after the load.
+    await vi.waitFor(() => {
+      fromAnotherTab(encodeRecord(accepted()));
+      expect(controller.getRecord()?.method).toBe('accept-all');
+    });
     expect(controller.view).toBe('none');
     expect(controller.isAllowed('performance')).toBe(true);
 
@@ -61,18 +69,37 @@ describe('the other tabs', () => {
     controller.destroy();
   });
 
+  it('a page shown again from the back/forward cache follows a decision changed meanwhile on another page', () => {
+    document.cookie = `temoin=${encodeRecord({ ...accepted(), updatedAt: new Date(Math.floor(Date.now() / 1000) * 1000 - 60000).toISOString() })}; path=/`;
+    const { controller, start } = createController();
+    start({ revision: 1 });
+    expect(controller.isAllowed('performance')).toBe(true);
+    // Shown again as it was, not reloaded: nothing changed, nothing happens.
+    shown(true);
+    expect(controller.isAllowed('performance')).toBe(true);
+    // Withdrawn on another page of the site, then Back.
+    const refused = { ...accepted(), granted: ['necessary'], refused: ['performance', 'advertising', 'third-party'], method: 'reject-all' as const, updatedAt: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() };
+    document.cookie = `temoin=${encodeRecord(refused)}; path=/`;
+    shown(false);
+    expect(controller.isAllowed('performance')).toBe(true);
+    shown(true);
+    expect(controller.getRecord()?.method).toBe('reject-all');
+    expect(controller.isAllowed('performance')).toBe(false);
+    controller.destroy();
+  });
+
   it('are told of a decision made here through a key written and removed at once: nothing stays stored', async () => {
     const { controller, start } = createController();
     start({ revision: 1 });
     const writes: [string, string | null][] = [];
-    const setItem = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, key, value) {
+    const setItem = vi.spyOn(localStorage, 'setItem').mockImplementation((key, value) => {
       writes.push([key, value]);
     });
-    const removeItem = vi.spyOn(Storage.prototype, 'removeItem').mockImplementation((key) => {
+    const removeItem = vi.spyOn(localStorage, 'removeItem').mockImplementation((key) => {
       writes.push([key, null]);
     });
     controller.rejectAll();
-    await vi.waitFor(() => expect(writes.some(([key]) => key === 'temoin-tabs')).toBe(true));
+    await vi.waitFor(() => { expect(writes.some(([key]) => key === 'temoin-tabs')).toBe(true); });
     const said = writes.filter(([key]) => key === 'temoin-tabs');
     expect(said).toEqual([['temoin-tabs', expect.stringMatching(/^2~.*~r~/)], ['temoin-tabs', null]]);
     setItem.mockRestore();

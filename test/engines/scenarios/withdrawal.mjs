@@ -63,10 +63,10 @@ scenario('Temoin.reset() after Accept all: the page reloads and asks again, and 
   await page.shown(bannerButton('accept-all'));
 });
 
-/** Where a withdrawal on another page of the site does not hold yet, and why. */
-const BACK_AFTER_WITHDRAWAL = 'https://github.com/temoin/temoin/issues/19';
-const RESTORED_FRAMES = `going back loads the page again, and the browser gives its iframe the document it showed last, whatever its src: ${BACK_AFTER_WITHDRAWAL}`;
-
+// Going back loads the first page again (Chromium, Firefox), whose frames the browser would give their
+// last document, whatever their src, had the parser made them; or shows it from the back/forward
+// cache (WebKit), as it was left: Témoin releases a copy of each frame, and reads the decision again
+// when a page is shown from the cache.
 scenario('withdrawing third-party content on another page, then going back: the player neither loads again nor stays', async ({ site, open, settled }) => {
   const vendor = site.vendor();
   // Cacheable, so that the browsers may keep the first page in their back/forward cache.
@@ -90,10 +90,4 @@ scenario('withdrawing third-party content on another page, then going back: the 
   assert.deepEqual(await page.evaluate(() => ({ allowed: window.Temoin.isAllowed('third-party'), src: document.querySelector('iframe').getAttribute('src') })), {
     allowed: false, src: null,
   }, 'the page shown knows of the withdrawal and holds the player back');
-}, {
-  knownFailing: {
-    chromium: RESTORED_FRAMES,
-    firefox: RESTORED_FRAMES,
-    webkit: `the page comes back from the back/forward cache with the player still allowed and running: Témoin does not read the decision again on pageshow: ${BACK_AFTER_WITHDRAWAL}`,
-  },
 });
