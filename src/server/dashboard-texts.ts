@@ -68,7 +68,7 @@ const fr: DashboardTexts = {
   through: 'Au',
   show: 'Afficher',
   rangeNote:
-    'Les jours sont en UTC. Une décision est un choix reçu par le registre : un visiteur qui change d’avis compte deux fois, et un visiteur qui ne choisit pas n’est pas compté. Les régions, langues et révisions de moins de 5 décisions sont comptées ensemble dans « Autres », pour que personne ne se distingue.',
+    'Les jours sont en UTC. Une décision est un choix reçu par le registre : un visiteur qui change d’avis compte deux fois, et un visiteur qui ne choisit pas n’est pas compté. Les régions, langues et révisions de moins de 5 décisions sont comptées ensemble dans « Autres », pour que personne ne se distingue.',
   summary: 'Du {from} au {through}',
   decisions: 'Décisions',
   acceptAll: 'Tout accepter',
