@@ -6,6 +6,6 @@ export interface Moment {
 }
 export function backdate(
   ledger: { fetch: (request: Request, info?: { clientAddress?: string }) => Promise<Response> },
-  moments: Moment[],
+  moments: Iterable<Moment>,
   options?: { clientAddress?: string },
 ): Promise<void>;

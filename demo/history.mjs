@@ -1,15 +1,17 @@
 /**
  * The demo ledger's seeded history, so that the dashboard says something the first time: twelve
- * weeks of decisions up to yesterday (the range the dashboard shows first), from three regions (the European Union, the United States,
- * Québec), in English and French, with the configuration's revision 2 published four weeks ago
- * (it named a second advertising partner: since then, more visitors refuse all, and fewer who
- * customise grant advertising). The same every time (a fixed seed), spread over each day's
- * hours, weekends quieter.
+ * weeks of decisions up to yesterday (the range the dashboard shows first), from three regions
+ * (the European Union, the United States, Québec), in English and French, with the
+ * configuration's revision 2 published four weeks ago (it named a second advertising partner:
+ * since then, more visitors refuse all, and fewer who customise grant advertising). The same
+ * every time (a fixed seed), spread over each day's hours, weekends quieter. The insights
+ * benchmark (bench/ledger-stats.mjs) takes a year of it, scaled up to a busy site's volume.
  */
 import { randomUUID } from 'node:crypto';
 
 const DAY_MS = 86_400_000;
-const WEEKS = 12;
+/** The demo's twelve weeks. */
+const DAYS = 84;
 /** The day revision 2 was published, counted back from today. */
 const REVISION_2_DAYS_AGO = 28;
 const HOURS = [8, 10, 12, 14, 17, 20];
@@ -40,17 +42,22 @@ const pick = (next, weights) => {
   return weights.at(-1)[0];
 };
 
-/** The moments of the history (`backdate`'s input), for a ledger whose configuration is at revision 2, `today` being a time on the current day. */
-export function demoHistory(today = Date.now()) {
+/** Decisions a day at `scale` 1, on average over a week: 6 slots of 4 to 8 on weekdays, 2 to 6 at weekends. */
+export const DECISIONS_A_DAY = (5 * 6 * 6 + 2 * 6 * 4) / 7;
+
+/**
+ * The moments of the history (`backdate`'s input), one by one, for a ledger whose configuration is
+ * at revision 2: the `days` before the day of `today`, with `scale` times as many decisions.
+ */
+export function* demoHistory(today = Date.now(), { days = DAYS, scale = 1 } = {}) {
   const next = random(20261122);
   const midnight = today - (today % DAY_MS);
-  const moments = [];
-  for (let daysAgo = WEEKS * 7; daysAgo >= 1; daysAgo--) {
+  for (let daysAgo = days; daysAgo >= 1; daysAgo--) {
     const day = midnight - daysAgo * DAY_MS;
     const weekend = [0, 6].includes(new Date(day).getUTCDay());
     const revision = daysAgo > REVISION_2_DAYS_AGO ? 1 : 2;
     for (const hour of HOURS) {
-      const count = Math.round((weekend ? 2 : 4) + next() * 4);
+      const count = Math.round(scale * ((weekend ? 2 : 4) + next() * 4));
       const receivedAt = new Date(day + hour * 3_600_000 + Math.floor(next() * 3_600_000)).toISOString();
       const records = Array.from({ length: count }, () => {
         const region = pick(next, REGIONS.map((r) => [r, r.weight]));
@@ -77,8 +84,7 @@ export function demoHistory(today = Date.now()) {
           updatedAt: receivedAt,
         };
       });
-      moments.push({ receivedAt, records });
+      yield { receivedAt, records };
     }
   }
-  return moments;
 }

@@ -205,7 +205,7 @@ server.on('error', (e) => {
 try {
   await ledger.ready;
   if (fresh) {
-    const history = demoHistory();
+    const history = [...demoHistory()];
     await backdate(ledger, history);
     loggedSeq = history.reduce((count, { records }) => count + records.length, 0);
   }
