@@ -84,30 +84,32 @@ export function isoWeek(day: string): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** The facet column (or the day) each grouping counts by. */
-const KEY_COLUMN: Record<Grouping, string> = {
-  day: 'c.day',
-  week: 'c.day',
-  jurisdiction: 'f.jurisdiction',
-  language: 'f.language',
-  revision: 'f.revision',
-  model: 'f.model',
-};
+/** The groupings by a facet's column rather than by time. */
+export type FacetGrouping = Exclude<Grouping, 'day' | 'week'>;
+const isFacetGrouping = (by: Grouping): by is FacetGrouping => by !== 'day' && by !== 'week';
 
 /**
- * Decisions by group and choice. The inner count reads the stats index alone, day by day (the
- * receipt time is compared on the first and last days only); the outer one adds up its few rows
- * a day by the facet's columns.
+ * The decisions of a range, counted from the stats index alone, day by day (the receipt time is
+ * compared on the first and last days only): a few rows a day, one per facet.
  */
-const countQuery = (by: Grouping) => `
-  SELECT ${KEY_COLUMN[by]} AS key, f.method AS method, f.granted AS granted, f.refused AS refused, sum(c.decisions) AS decisions
-  FROM (
-    SELECT day, facet, count(*) AS decisions FROM temoin_entries
-    WHERE kind = 'record' AND day >= $1 AND day <= $2 AND (day <> $1 OR received_at >= $3) AND (day <> $2 OR received_at < $4) AND seq >= $5
-    GROUP BY day, facet
-  ) c
-  JOIN temoin_facets f ON f.id = c.facet
-  GROUP BY ${KEY_COLUMN[by]}, f.method, f.granted, f.refused
+const RANGE_COUNT = `
+  SELECT day, facet, count(*) AS decisions FROM temoin_entries
+  WHERE kind = 'record' AND day >= $1 AND day <= $2 AND (day <> $1 OR received_at >= $3) AND (day <> $2 OR received_at < $4) AND seq >= $5
+  GROUP BY day, facet`;
+
+/** Decisions by day and choice: the range's counts added up by day and the facet's choice columns. */
+const BY_DAY_QUERY = `
+  SELECT c.day AS key, f.method AS method, f.granted AS granted, f.refused AS refused, sum(c.decisions) AS decisions
+  FROM (${RANGE_COUNT}) c JOIN temoin_facets f ON f.id = c.facet
+  GROUP BY c.day, f.method, f.granted, f.refused
+  LIMIT $6`;
+
+/** Decisions by facet, with every column a facet grouping counts by: one reading serves them all. */
+const BY_FACET_QUERY = `
+  SELECT f.jurisdiction AS jurisdiction, f.language AS language, f.revision AS revision, f.model AS model,
+    f.method AS method, f.granted AS granted, f.refused AS refused, sum(c.decisions) AS decisions
+  FROM (${RANGE_COUNT}) c JOIN temoin_facets f ON f.id = c.facet
+  GROUP BY f.id, f.jurisdiction, f.language, f.revision, f.model, f.method, f.granted, f.refused
   LIMIT $6`;
 
 interface CountRow {
@@ -118,6 +120,8 @@ interface CountRow {
   /** PostgreSQL's sum is a numeric, which its driver gives as a string. */
   decisions: number | string;
 }
+
+type FacetRow = Omit<CountRow, 'key'> & Record<FacetGrouping, string | number | null>;
 
 const METHOD_FIELD = { 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', custom: 'custom' } as const;
 
@@ -149,16 +153,24 @@ function ordered(by: Grouping, groups: StatsGroup[]): StatsGroup[] {
     .map((group) => ({ ...group, granted: Object.fromEntries(Object.entries(group.granted).sort(([a], [b]) => (a < b ? -1 : 1))) }));
 }
 
-/** Counts the decisions of one snapshot of the ledger. */
-export async function readStats(view: LedgerView, { from, to, by }: StatsQuery): Promise<Stats> {
+/** The query's parameters: the range's first and last days, its bounds, the chain's start, the row limit. */
+async function rangeParameters(view: LedgerView, from: string | undefined, to: string | undefined): Promise<unknown[]> {
   const start = chainStart(await readLastPurge(view));
   const firstDay = from === undefined ? 0 : dayNumber(Date.parse(from));
   // The day of the last moment before `to`.
   const lastDay = to === undefined ? 99_991_231 : dayNumber(Date.parse(to) - 1);
-  const rows = await view.query<CountRow>(countQuery(by), [firstDay, lastDay, from ?? '', to ?? '~', start, MAX_ROWS + 1]);
+  return [firstDay, lastDay, from ?? '', to ?? '~', start, MAX_ROWS + 1];
+}
+
+async function countRows<T>(view: LedgerView, sql: string, parameters: unknown[]): Promise<T[]> {
+  const rows = await view.query<T>(sql, parameters);
   if (rows.length > MAX_ROWS)
     throw new TooMuchToCount(`more than ${MAX_ROWS} groups of decisions to count (records with made-up category ids; temoin serve --config refuses them): narrow the range`);
+  return rows;
+}
 
+/** The figures of `rows`, each a number of decisions of one group and one choice: groups in key order, small ones merged. */
+function tally({ from, to, by }: StatsQuery, rows: readonly CountRow[]): Stats {
   const groups = new Map<string, StatsGroup>();
   const categories = new Set<string>();
   for (const row of rows) {
@@ -177,7 +189,7 @@ export async function readStats(view: LedgerView, { from, to, by }: StatsQuery):
 
   let kept = [...groups.values()];
   let other: StatsGroup | undefined;
-  if (by !== 'day' && by !== 'week') {
+  if (isFacetGrouping(by)) {
     const small = kept.filter((group) => group.decisions < SMALL_GROUP);
     if (small.length) {
       other = emptyGroup(OTHER);
@@ -187,4 +199,21 @@ export async function readStats(view: LedgerView, { from, to, by }: StatsQuery):
   }
   const listed = [...ordered(by, kept), ...(other ? ordered(by, [other]) : [])];
   return { from: from ?? null, to: to ?? null, by, total: listed.reduce((sum, group) => sum + group.decisions, 0), groups: listed };
+}
+
+/** The figures of one snapshot of the ledger by several facet groupings, from one reading of the range. */
+export async function readFacetStats<G extends FacetGrouping>(
+  view: LedgerView,
+  { from, to }: Omit<StatsQuery, 'by'>,
+  groupings: readonly G[],
+): Promise<Record<G, Stats>> {
+  const rows = await countRows<FacetRow>(view, BY_FACET_QUERY, await rangeParameters(view, from, to));
+  return Object.fromEntries(groupings.map((by) => [by, tally({ from, to, by }, rows.map((row) => ({ ...row, key: row[by] })))])) as Record<G, Stats>;
+}
+
+/** Counts the decisions of one snapshot of the ledger. */
+export async function readStats(view: LedgerView, query: StatsQuery): Promise<Stats> {
+  const { by } = query;
+  if (isFacetGrouping(by)) return (await readFacetStats(view, query, [by]))[by];
+  return tally(query, await countRows<CountRow>(view, BY_DAY_QUERY, await rangeParameters(view, query.from, query.to)));
 }
