@@ -18,7 +18,8 @@
  *
  * Then consent insights on a busy site's year (ledger-stats.mjs): each store filled with
  * `--entries` decisions (1,000,000), `GET /stats` and `/dashboard` over the year, the median of
- * `--runs` (5). Target: under 1 s each. `--cases posting` or `--cases stats` runs one part only.
+ * `--runs` (5). Target: under 1 s each. `--cases posting` or `--cases stats` runs one part only;
+ * `--stores embedded` or `--stores postgres`, one store only.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -41,9 +42,11 @@ const { values } = parseArgs({
     cases: { type: 'string', default: 'posting,stats' },
     entries: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '5' },
+    stores: { type: 'string', default: 'embedded,postgres' },
   },
 });
 const CASES = values.cases.split(',');
+const STORES = values.stores.split(',');
 const CLIENTS = Number(values.clients);
 const SECONDS = Number(values.seconds);
 const SLOW = Number(values.slow);
@@ -232,10 +235,14 @@ async function stats() {
   const runs = Number(values.runs);
   const results = [];
   for (const [build, temoin] of BUILDS) {
-    const data = join(folder(), 'store');
-    results.push({ build, ...(await measureStats(temoin, { name: 'embedded (better-sqlite3)', options: { data }, args: ['--data', data], env: {} }, { entries, runs })) });
-    const databaseUrl = await postgres.database(`bench_stats_${results.length}`);
-    results.push({ build, ...(await measureStats(temoin, { name: 'PostgreSQL 15', options: { databaseUrl }, args: [], env: { DATABASE_URL: databaseUrl } }, { entries, runs })) });
+    if (STORES.includes('embedded')) {
+      const data = join(folder(), 'store');
+      results.push({ build, ...(await measureStats(temoin, { name: 'embedded (better-sqlite3)', options: { data }, args: ['--data', data], env: {} }, { entries, runs })) });
+    }
+    if (STORES.includes('postgres')) {
+      const databaseUrl = await postgres.database(`bench_stats_${results.length}`);
+      results.push({ build, ...(await measureStats(temoin, { name: 'PostgreSQL 15', options: { databaseUrl }, args: [], env: { DATABASE_URL: databaseUrl } }, { entries, runs })) });
+    }
   }
   console.log(`${header()}: ${entries.toLocaleString('en')} decisions over 365 days, medians of ${runs} requests (min–max) after one untimed\n`);
   console.log('| store | build | filled in (s) | request | groups | median ms | min–max ms |');
