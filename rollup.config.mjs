@@ -11,10 +11,18 @@ import { CORE_FILE, PART_FILE, coreFile, partFile } from './src/part-file.js';
 import { scriptTag, subresourceIntegrity } from './src/script-tag.js';
 
 
-// The script-tag files are replaced in place (tests may be reading them); ESM chunks have hashed names.
 mkdirSync('dist', { recursive: true });
-rmSync('dist/esm', { recursive: true, force: true });
-rmSync('dist/node', { recursive: true, force: true });
+
+/**
+ * Empties `folder` when its build starts: its chunks have hashed names, and earlier builds' would
+ * pile up. (The script-tag files are replaced in place instead: tests may be reading them.) A
+ * plugin rather than top-level code, so that importing this file (scripts/size-by-module.mjs)
+ * deletes nothing.
+ */
+const emptied = (folder) => ({
+  name: 'emptied',
+  buildStart: () => rmSync(folder, { recursive: true, force: true }),
+});
 
 /** `import css from './x.css?inline'`: the stylesheet as a minified string (applied as a constructed stylesheet). */
 const cssInline = () => ({
@@ -180,7 +188,7 @@ export default [
       banner: (chunk) => (chunk.name === 'react' && chunk.isEntry ? "'use client';" : ''),
     },
     external: [/^preact/, 'js-cookie', 'react', 'vue'],
-    plugins: plugins(false),
+    plugins: [emptied('dist/esm'), ...plugins(false)],
   },
   {
     // Node code: the `temoin` command and `temoin/server`. The engines they drive (database and
@@ -194,6 +202,7 @@ export default [
     },
     external: [/^node:/, 'better-sqlite3', '@electric-sql/pglite', /^@electric-sql\/pglite\//, 'pg', 'playwright-core'],
     plugins: [
+      emptied('dist/node'),
       ...plugins(false, './tsconfig.node.json'),
       { name: 'executable', writeBundle: () => chmodSync('dist/node/temoin.js', 0o755) },
     ],

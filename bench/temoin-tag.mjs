@@ -10,7 +10,7 @@
  *   Its samples count as Témoin's script time (the profiler names them by the page's address and
  *   line: the bench finds the lines it was written on), and its brotli bytes as the library's
  *   whenever the page itself is sent.
- * Without `tag.html`: today's tag, `temoin.min.js` synchronous with the configuration inline.
+ * Without `tag.html`: today's tag, `temoin.min.js` async with the configuration inline.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,10 @@ import { ROOT } from '../test/browser/harness.mjs';
 
 export const TAG_FILE = 'tag.html';
 
-/** The tag the README gives: the core `async`, the configuration inline after it. */
+/**
+ * The README's tag with its configuration inline (the placement that waits for no configuration
+ * file; docs/installing.md): the core `async`, the configuration after it.
+ */
 const TODAY = `<script async src="{{base}}temoin.min.js"></script>
   <script type="application/json" id="temoin-config">{{config}}</script>`;
 

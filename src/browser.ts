@@ -1,12 +1,13 @@
 /**
  * The script-tag build, `dist/temoin.min.js`: defines `window.Temoin` and tells Google Consent
  * Mode its all-denied default at once, reads the configuration and starts (checking the
- * configuration first, unless this browser found the same text valid before). Deciding, storing
- * a decision, proving it and withdrawing are all in this file, so they work whatever else fails to
- * load. The UI (banner and dialog, with the configuration checks; iframe placeholders) and each
+ * configuration first, unless this browser found the same text valid before), and releases what
+ * a stored decision allows. The UI part (the banner and the dialog's layer, the configuration
+ * checks, and what deciding needs: ADR 0061), the dialog, the iframe placeholders and each
  * language's full texts are parts in the same folder, fetched with the page's nonce and pinned
  * integrity hashes only when needed, and fetched again after a failure.
  */
+import { checkedAny } from './core/checked';
 import * as consent from './core/consent';
 import * as consentMode from './core/consent-mode';
 import { createController } from './core/controller';
@@ -120,6 +121,10 @@ if (window.Temoin) {
     },
   });
   window.Temoin = controller;
+  // A browser that never found a configuration valid (a first visit) will need the checks, which
+  // come with the UI part: fetching it now, beside the configuration file, saves a round trip
+  // before the banner.
+  if (!checkedAny()) loadPart('ui').catch(() => undefined);
   showReopenButton(controller);
   linkPreferences(controller);
   loadUiOnDemand(controller, {

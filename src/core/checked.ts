@@ -25,6 +25,9 @@ function remembered(): string[] {
 
 export const wasChecked = (text: string): boolean => remembered().includes(text);
 
+/** Whether this browser has found any configuration valid under this version: not on a first visit. */
+export const checkedAny = (): boolean => remembered().length > 0;
+
 export function rememberChecked(text: string): void {
   stored(KEY, JSON.stringify([TEMOIN_VERSION, [text, ...remembered().filter((other) => other !== text)].slice(0, KEPT)]));
 }

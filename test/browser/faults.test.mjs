@@ -161,3 +161,28 @@ test('destroy(): the banner and buttons go, nothing more is released, window.Tem
   assert.deepEqual(problems(messages), []);
   await context.close();
 });
+
+test('with every language file failing to download, the banner still names its buttons, in English and in French (its words come with it)', async () => {
+  const { context } = await newContext(browser);
+  const texts = /\/dist\/temoin-(en|fr|fr-CA)\.[^/]+\.min\.js$/;
+  const aborted = [];
+  await context.route(texts, (route) => {
+    aborted.push(route.request().url());
+    return route.abort();
+  });
+  for (const [lang, names] of [
+    ['en', ['Accept all', 'Reject all', 'Customize']],
+    ['fr', ['Tout accepter', 'Tout refuser', 'Personnaliser']],
+  ]) {
+    const path = `/faults/texts-${++pages}.html`;
+    site.page(path, { config: CONFIG, body: TAGGED, lang });
+    const page = await context.newPage();
+    await page.goto(site.origin + path);
+    await ui(page, 'section.banner').waitFor();
+    const labels = await ui(page, 'section.banner button[data-action]').evaluateAll((buttons) => buttons.map((b) => b.textContent.trim()));
+    for (const name of names) assert.ok(labels.includes(name), `${lang}: a button named "${name}" (${JSON.stringify(labels)})`);
+    assert.ok(labels.every((label) => label !== ''), `${lang}: no unnamed button`);
+    await page.close();
+  }
+  await context.close();
+});

@@ -98,9 +98,10 @@ test('opt-out (a visitor in California, under "US"): everything runs, a small no
   await context.close();
 });
 
-test('opt-out with Global Privacy Control: advertising (gpcOptOut) refused with no click and never requested; the dialog says "Opt-out request honored"', async () => {
-  const { context, page, thirdParty, proofs } = await open({ region: 'US-CA', gpc: true });
-  await page.waitForFunction(() => window.__performance === true);
+test('opt-out with Global Privacy Control: advertising (gpcOptOut) refused with no click and never requested, its "!advertising" fallback run; the dialog says "Opt-out request honored"', async () => {
+  const fallback = '<script type="text/plain" data-category="!advertising">window.__noAdvertising = true;</script>';
+  const { context, page, thirdParty, proofs } = await open({ region: 'US-CA', gpc: true, body: TAGGED + fallback });
+  await page.waitForFunction(() => window.__performance === true && window.__noAdvertising === true);
   assert.equal(await page.evaluate(() => window.__advertising), undefined);
   assert.equal(await page.evaluate(() => window.Temoin.isAllowed('advertising')), false);
   await page.locator('temoin-reopen >> button').click();

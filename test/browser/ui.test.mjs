@@ -682,6 +682,20 @@ test('an iframe placeholder explains what is blocked, in the page language, and 
   await own.context.close();
 });
 
+test('the floating button never shows over the banner: none once the page is loaded and idle with the banner up, then there after the decision', async () => {
+  const { context, page } = await open();
+  await banner(page).waitFor();
+  // The button is built when the browser is idle after the load: wait for that moment, and a frame.
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await page.evaluate(() => new Promise((idle) => requestIdleCallback(() => requestAnimationFrame(idle))));
+  assert.equal(await page.locator('temoin-reopen').count(), 0, 'no floating button while the banner asks');
+  await bannerButton(page, 'accept-all').click();
+  await banner(page).waitFor({ state: 'detached' });
+  await reopen(page).waitFor();
+  assert.equal(await reopen(page).textContent(), 'Cookie settings');
+  await context.close();
+});
+
 test('reopening: the Cookie settings button (unless reopenButton: false), data-temoin="preferences" and Temoin.showPreferences()', async () => {
   const stored = cookieValue({ method: 'c', granted: ['necessary', 'performance'], refused: ['advertising', 'third-party'] });
   const link = '<p><a href="#settings" data-temoin="preferences">Manage cookies</a></p>';

@@ -11,7 +11,14 @@ const FIREFOX = '/usr/bin/firefox-esr';
 export const missing = () => (existsSync(FIREFOX) ? null : `Firefox ESR is missing at ${FIREFOX}: run \`apt-get install -y firefox-esr\` (Debian/Ubuntu).`);
 
 export async function launch() {
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, defaultViewport: VIEWPORT });
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    defaultViewport: VIEWPORT,
+    // A call Firefox does not answer fails within the scenario's time, as a TimeoutError, rather than hang it.
+    protocolTimeout: 30_000,
+  });
   return {
     version: (await browser.version()).replace(/^firefox\//, 'Firefox '),
     async newSession() {

@@ -56,6 +56,9 @@ export async function launch() {
     async newSession() {
       // Each session is a new MiniBrowser whose automation profile is ephemeral: a fresh profile.
       const driver = await new Builder().usingServer(server).withCapabilities(capabilities).build();
+      // WebDriver waits 300 s for a page load by default: a navigation that never completes fails
+      // within the scenario's time instead, as a TimeoutError.
+      await driver.manage().setTimeouts({ pageLoad: 20_000, script: 10_000 });
       version ??= (await driver.getCapabilities()).get('browserVersion');
       // The window's size includes its frame: make the page's viewport the same as in the other engines.
       const [frameWidth, frameHeight] = await driver.executeScript('return [outerWidth - innerWidth, outerHeight - innerHeight]');
