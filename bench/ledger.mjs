@@ -15,6 +15,11 @@
  * Prints a Markdown table: acknowledged records a second, p50/p99 latency of the 201s, entries
  * lost after the kill. Targets on a 2-core machine: embedded ≥ 4,000/s at 16 clients, PostgreSQL
  * ≥ 2,000/s, p99 ≤ 25 ms, on a quiet machine.
+ *
+ * Then consent insights on a busy site's year (ledger-stats.mjs): each store filled with
+ * `--entries` decisions (1,000,000), `GET /stats` and `/dashboard` over the year, the median of
+ * `--runs` (5). Target: under 1 s each. `--cases posting` or `--cases stats` runs one part only;
+ * `--stores embedded` or `--stores postgres`, one store only.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -26,10 +31,22 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPostgres } from '../test/node/support/postgres.mjs';
+import { measureStats } from './ledger-stats.mjs';
 
 const { values } = parseArgs({
-  options: { clients: { type: 'string', default: '16' }, seconds: { type: 'string', default: '10' }, slow: { type: 'string', default: '1000' }, compare: { type: 'string' } },
+  options: {
+    clients: { type: 'string', default: '16' },
+    seconds: { type: 'string', default: '10' },
+    slow: { type: 'string', default: '1000' },
+    compare: { type: 'string' },
+    cases: { type: 'string', default: 'posting,stats' },
+    entries: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '5' },
+    stores: { type: 'string', default: 'embedded,postgres' },
+  },
 });
+const CASES = values.cases.split(',');
+const STORES = values.stores.split(',');
 const CLIENTS = Number(values.clients);
 const SECONDS = Number(values.seconds);
 const SLOW = Number(values.slow);
@@ -187,7 +204,10 @@ const folder = () => {
   folders.push(made);
   return made;
 };
-try {
+const header = () => `\n${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)}`;
+
+/** Posting under load, SIGKILL, nothing lost: each case with each build. */
+async function posting() {
   const rows = [];
   const cases = [
     ['embedded (better-sqlite3)', async () => [['--data', join(folder(), 'store')], {}], 0],
@@ -201,12 +221,40 @@ try {
       const [args, env] = await store();
       rows.push({ build, ...(await measure(temoin, name, args, env, slow)) });
     }
-  console.log(`\n${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)}: ${CLIENTS} clients, ${SECONDS} s each, then SIGKILL\n`);
+  console.log(`${header()}: ${CLIENTS} clients, ${SECONDS} s each, then SIGKILL\n`);
   console.log('| run | build | acknowledged records/s | p50 ms | p99 ms | records per server CPU second | slow connections held | acknowledged before SIGKILL | lost after restart | non-201 |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows)
     console.log(`| ${r.name} | ${r.build} | ${r.rate} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.perCpuSecond} | ${r.held || ''} | ${r.acknowledged} | ${r.lost} | ${r.errors} |`);
   if (rows.some((r) => r.lost || r.errors)) process.exitCode = 1;
+}
+
+/** Consent insights over a year of `--entries` decisions, on each store, with each build. */
+async function stats() {
+  const entries = Number(values.entries);
+  const runs = Number(values.runs);
+  const results = [];
+  for (const [build, temoin] of BUILDS) {
+    if (STORES.includes('embedded')) {
+      const data = join(folder(), 'store');
+      results.push({ build, ...(await measureStats(temoin, { name: 'embedded (better-sqlite3)', options: { data }, args: ['--data', data], env: {} }, { entries, runs })) });
+    }
+    if (STORES.includes('postgres')) {
+      const databaseUrl = await postgres.database(`bench_stats_${results.length}`);
+      results.push({ build, ...(await measureStats(temoin, { name: 'PostgreSQL 15', options: { databaseUrl }, args: [], env: { DATABASE_URL: databaseUrl } }, { entries, runs })) });
+    }
+  }
+  console.log(`${header()}: ${entries.toLocaleString('en')} decisions over 365 days, medians of ${runs} requests (min–max) after one untimed\n`);
+  console.log('| store | build | filled in (s) | request | groups | median ms | min–max ms |');
+  console.log('| --- | --- | ---: | --- | ---: | ---: | ---: |');
+  for (const { name, build, fillSeconds, rows } of results)
+    for (const r of rows)
+      console.log(`| ${name} | ${build} | ${fillSeconds.toFixed(0)} | ${r.request} | ${r.groups ?? ''} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)}–${r.max.toFixed(0)} |`);
+}
+
+try {
+  if (CASES.includes('posting')) await posting();
+  if (CASES.includes('stats')) await stats();
 } finally {
   await postgres.stop();
   for (const made of folders) rmSync(made, { recursive: true, force: true });

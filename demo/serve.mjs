@@ -7,15 +7,20 @@
  * `recordEndpoint` stays same-origin, as it would be behind a site's own reverse proxy.
  * `?region=US-CA` on a page writes `<meta name="temoin-region" content="US-CA">` into it, as a
  * site's server does from its CDN's geolocation header: each consent model in a click.
+ * The ledger has consent insights on (`/dashboard`, with a token printed at start), and a new
+ * ledger starts with twelve weeks of history (history.mjs), so that the charts say something.
  *
  *   node demo/serve.mjs [--port N]     (or PORT=N; 0 picks a free port; default 8080)
  */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { backdate } from './backdate.mjs';
+import { demoHistory } from './history.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const site = join(repo, 'demo', 'site');
@@ -137,6 +142,8 @@ const withRegion = (html, region) =>
 const run = promisify(execFile);
 const LATEST = 50;
 let view = { entries: [], verify: { ok: true, line: 'no entry yet' } };
+/** The last entry logged: the seeded history is not. */
+let loggedSeq = 0;
 let stale = true;
 let refreshing;
 async function readLedger() {
@@ -150,9 +157,9 @@ async function readLedger() {
   ]);
   // Decisions only: a purge's marker (`purge` instead of `record`) is not one.
   const entries = exported.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).filter((entry) => entry.record).slice(-LATEST);
-  const known = view.entries.at(-1)?.seq ?? 0;
-  for (const { seq, record } of entries.filter((entry) => entry.seq > known))
+  for (const { seq, record } of entries.filter((entry) => entry.seq > loggedSeq))
     console.log(`ledger entry ${seq}: ${record.method} by consent id ${record.id} (${record.granted.join(', ') || 'nothing'} granted)`);
+  loggedSeq = Math.max(loggedSeq, entries.at(-1)?.seq ?? 0);
   view = { entries, verify: verified };
   return view;
 }
@@ -162,9 +169,19 @@ function ledgerView() {
 }
 
 // The rate limit counts per address, and every demo visitor is 127.0.0.1: room for clicking around.
-const ledger = createLedger({ data: ledgerFolder, config: configFile, rate: 600 });
-const isLedgerRequest = (req) =>
-  (req.url === '/consent-records' && (req.method === 'POST' || req.method === 'OPTIONS')) || req.url === '/health';
+const dashboardToken = randomBytes(16).toString('hex');
+const fresh = !existsSync(join(ledgerFolder, 'ledger.sqlite3'));
+const ledger = createLedger({ data: ledgerFolder, config: configFile, rate: 600, dashboardToken });
+const isLedgerRequest = (req) => {
+  const { pathname } = new URL(req.url, 'http://localhost');
+  return (
+    (pathname === '/consent-records' && (req.method === 'POST' || req.method === 'OPTIONS')) ||
+    pathname === '/health' ||
+    pathname === '/stats' ||
+    pathname === '/dashboard' ||
+    pathname.startsWith('/dashboard/')
+  );
+};
 
 const server = createServer((req, res) => {
   if (isLedgerRequest(req)) {
@@ -187,6 +204,11 @@ server.on('error', (e) => {
 });
 try {
   await ledger.ready;
+  if (fresh) {
+    const history = [...demoHistory()];
+    await backdate(ledger, history);
+    loggedSeq = history.reduce((count, { records }) => count + records.length, 0);
+  }
 } catch (problem) {
   console.error(`The demo's consent ledger could not start: ${problem.message}`);
   process.exit(1);
@@ -194,6 +216,7 @@ try {
 server.listen(port, '127.0.0.1', () => {
   if (!existsSync(join(dist, 'temoin.min.js'))) console.warn('dist/temoin.min.js is missing: run `npm run build` first.');
   console.log(`Témoin demo: http://127.0.0.1:${server.address().port}/ (proofs of consent kept in ${ledgerFolder})`);
+  console.log(`Consent insights: http://127.0.0.1:${server.address().port}/dashboard (dashboard token: ${dashboardToken})`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.on(signal, async () => {

@@ -1,9 +1,17 @@
 /**
  * `npm run screenshots`: pictures of the banner, the preferences dialog, an iframe placeholder and
- * the reopen button, in English and French, light and dark, on a 320 px phone and a 1280 px
- * desktop, written to screenshots/ (git-ignored) for a person to look at before a release.
+ * the reopen button, and of the consent insights dashboard (the demo's history, up to a fixed
+ * day), in English and French, light and dark, on a 320 px phone and a 1280 px desktop, written
+ * to screenshots/ (git-ignored) for a person to look at before a release.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backdate } from '../demo/backdate.mjs';
+import { demoHistory } from '../demo/history.mjs';
+import { createLedger } from '../dist/node/server.js';
 import { launch, newContext, serveSite, ui } from '../test/browser/harness.mjs';
 
 const OUT = new URL('../screenshots/', import.meta.url);
@@ -35,9 +43,32 @@ const WIDTHS = [
   { name: '1280', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
 ];
 
+/** The dashboard's pictures show the demo's twelve weeks up to this day, whatever the day they are taken. */
+const DASHBOARD_DAY = '2026-11-30';
+const DASHBOARD_TOKEN = 'screenshots-dashboard-token-0123';
+
+/** A ledger holding the demo's history, served on 127.0.0.1 with its dashboard; `close()` removes it. */
+async function dashboardLedger() {
+  const folder = mkdtempSync(join(tmpdir(), 'temoin-screenshots-'));
+  const ledger = createLedger({ data: join(folder, 'ledger'), dashboardToken: DASHBOARD_TOKEN, rate: 1000 });
+  await ledger.ready;
+  await backdate(ledger, demoHistory(Date.parse(`${DASHBOARD_DAY}T12:00:00Z`) + 86_400_000));
+  const server = createServer((req, res) => ledger.node(req, res)).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    async close() {
+      server.close();
+      await ledger.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
 mkdirSync(OUT, { recursive: true });
 const browser = await launch();
 const site = await serveSite();
+const dashboard = await dashboardLedger();
 const written = [];
 try {
   for (const lang of ['en', 'fr'])
@@ -62,10 +93,17 @@ try {
         await page.locator('temoin-reopen >> button').waitFor();
         await page.locator('temoin-placeholder').scrollIntoViewIfNeeded();
         await shot('placeholder');
+
+        const from = new Date(Date.parse(DASHBOARD_DAY) - 83 * 86_400_000).toISOString().slice(0, 10);
+        await page.goto(`${dashboard.origin}/dashboard?lang=${lang}&from=${from}&through=${DASHBOARD_DAY}`);
+        await page.locator('#token').fill(DASHBOARD_TOKEN);
+        await Promise.all([page.waitForNavigation(), page.locator('#token').press('Enter')]);
+        await shot('dashboard');
         await context.close();
       }
 } finally {
   await browser.close();
   await site.close();
+  await dashboard.close();
 }
 console.log(written.join('\n'));

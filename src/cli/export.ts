@@ -6,7 +6,7 @@ import { chainStart, entryOfRow } from '../server/schema';
 import { readLastPurge, readRows } from '../server/store';
 import { UsageError, type Command } from './command';
 import { CSV_HEADER, csvLine, ndjsonLine } from './export-format';
-import { readArgs, STORE_HELP, STORE_OPTIONS, storeOptions } from './ledger-options';
+import { readArgs, STORE_HELP, STORE_OPTIONS, storeOptions, timeOption } from './ledger-options';
 
 const help = `usage: temoin export [options]
 
@@ -23,14 +23,6 @@ ${STORE_HELP}
 
 It only reads the store, one snapshot of it: what a server appends meanwhile is left for the next.`;
 
-/** An ISO 8601 date or time, as the UTC form the ledger stores (`2026-11-22T00:00:00.000Z`). */
-function time(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const date = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--${name}: expected an ISO 8601 date or time such as 2026-11-22 or 2026-11-22T10:00:00Z, got "${value}"`);
-  return date.toISOString();
-}
-
 export const exportCommand: Command = {
   summary: 'write the ledger entries as NDJSON or CSV',
   help,
@@ -45,8 +37,8 @@ export const exportCommand: Command = {
     const { format, id } = values;
     if (format !== 'ndjson' && format !== 'csv') throw new UsageError(`--format: expected ndjson or csv, got "${format}"`);
     if (id !== undefined && !UUID_V4.test(id)) throw new UsageError(`--id: expected a consent id (a UUID v4), got "${id}"`);
-    const from = time('from', values.from);
-    const to = time('to', values.to);
+    const from = timeOption('from', values.from);
+    const to = timeOption('to', values.to);
     const reader = await openReader(storeOptions(values.data));
     // The reader may go away before the end (`temoin export | head`): stdout is then destroyed,
     // and the export stops there, quietly.

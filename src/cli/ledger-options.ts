@@ -1,6 +1,7 @@
 /** Options that the ledger's commands share: which store, and how arguments are read. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { StoreOptions } from '../server/open-store';
+import { isoTime, TIME_EXPECTED } from '../server/stats';
 import { UsageError } from './command';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -45,4 +46,12 @@ export function wholeNumber(name: string, value: string, min: number, max = Numb
   const number = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!(number >= min && number <= max)) throw new UsageError(`--${name}: expected a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${value}"`);
   return number;
+}
+
+/** An ISO 8601 date or time as the UTC form the ledger stores (`2026-11-22T00:00:00.000Z`), or a usage error naming the option. */
+export function timeOption(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = isoTime(value);
+  if (parsed === undefined) throw new UsageError(`--${name}: ${TIME_EXPECTED}, got "${value}"`);
+  return parsed;
 }

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   verify: () => import('./verify').then((m) => m.verify),
   export: () => import('./export').then((m) => m.exportCommand),
   purge: () => import('./purge').then((m) => m.purge),
+  stats: () => import('./stats').then((m) => m.stats),
   scan: () => import('./scan').then((m) => m.default),
 };
 

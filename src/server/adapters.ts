@@ -4,12 +4,15 @@ import { BodyCollector } from './body';
 import type { LedgerRequest, LedgerResponse } from './ledger';
 
 /**
- * A request target's path (`/consent-records?x` is `/consent-records`, dot segments resolved), or
- * undefined when it is not a URL at all (`http://[/`, `http://a:99999/`): Node's parser lets
- * those through, and they are answered 400 rather than thrown.
+ * A request target's path (`/consent-records?x` is `/consent-records`, dot segments resolved) and
+ * query (`x`, without its `?`), or undefined when it is not a URL at all (`http://[/`,
+ * `http://a:99999/`): Node's parser lets those through, and they are answered 400 rather than thrown.
  */
-export const pathOf = (target: string): string | undefined =>
-  URL.canParse(target, 'http://ledger.invalid') ? new URL(target, 'http://ledger.invalid').pathname : undefined;
+export function targetOf(target: string): { path: string; query: string } | undefined {
+  if (!URL.canParse(target, 'http://ledger.invalid')) return undefined;
+  const url = new URL(target, 'http://ledger.invalid');
+  return { path: url.pathname, query: url.search.slice(1) };
+}
 
 /**
  * A Node request's body up to the limit. Read through events rather than the stream's async
@@ -41,10 +44,12 @@ function readNodeBody(req: IncomingMessage): Promise<Uint8Array> {
 }
 
 export function fromNode(req: IncomingMessage): LedgerRequest {
+  // Express strips the mount path from `url` (`app.use('/consent-records', …)`) and keeps the whole one in `originalUrl`.
+  const target = targetOf((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/');
   return {
     method: req.method ?? 'GET',
-    // Express strips the mount path from `url` (`app.use('/consent-records', …)`) and keeps the whole one in `originalUrl`.
-    path: pathOf((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/'),
+    path: target?.path,
+    query: target?.query ?? '',
     header: (name) => {
       const value = req.headers[name];
       return Array.isArray(value) ? value.join(', ') : value;
@@ -88,9 +93,11 @@ async function readFetchBody(request: Request): Promise<Uint8Array> {
 }
 
 export function fromFetch(request: Request, info: ConnectionInfo = {}): LedgerRequest {
+  const target = targetOf(request.url);
   return {
     method: request.method,
-    path: pathOf(request.url),
+    path: target?.path,
+    query: target?.query ?? '',
     header: (name) => request.headers.get(name) ?? undefined,
     connectionAddress: info.clientAddress,
     read: () => readFetchBody(request),

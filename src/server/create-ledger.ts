@@ -6,8 +6,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fromFetch, fromNode, toFetch, toNode, type ConnectionInfo } from './adapters';
 import { TrustedProxies } from './client-address';
 import { loadConsentConfig } from './consent-config';
+import { DashboardToken } from './dashboard-session';
+import { Insights, isInsightsPath } from './insights';
 import { DEFAULT_RATE, HEALTH_PATH, LedgerHandler, RECORDS_PATH, UNAVAILABLE, type LedgerRequest, type LedgerResponse, type Policy } from './ledger';
-import { openStore, type StoreOptions } from './open-store';
+import { openReader, openStore, type StoreOptions } from './open-store';
 
 export interface LedgerOptions extends StoreOptions {
   /** Origins allowed to post (`https://www.example.com`); none: any origin, for development. */
@@ -24,6 +26,11 @@ export interface LedgerOptions extends StoreOptions {
   trustProxy?: boolean | string | readonly string[];
   /** The site's Témoin configuration file: records must use its category ids and at most its revision. */
   config?: string;
+  /**
+   * Turns on consent insights: `GET /stats` (with `Authorization: Bearer <token>`) and the
+   * `/dashboard` page, which asks for it once. At least 16 characters. Without it, both answer 404.
+   */
+  dashboardToken?: string;
 }
 
 export interface Ledger {
@@ -70,7 +77,15 @@ export async function openLedger(options: LedgerOptions): Promise<LedgerHandler>
     proxies: trustedProxies(options.trustProxy),
     check: options.config === undefined ? undefined : await loadConsentConfig(options.config),
   };
-  return new LedgerHandler(await openStore(options, { create: true }), policy);
+  const token = options.dashboardToken === undefined ? undefined : new DashboardToken(options.dashboardToken);
+  const store = await openStore(options, { create: true });
+  if (!token) return new LedgerHandler(store, policy);
+  // Insights read through their own read-only handle, opened once the store is migrated.
+  const reader = await openReader(options).catch(async (problem: unknown) => {
+    await store.close();
+    throw problem;
+  });
+  return new LedgerHandler(store, policy, new Insights(token, rate, reader));
 }
 
 const generic = (status: number, error: string): LedgerResponse => ({
@@ -106,7 +121,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
         toNode(unexpected(problem), res);
         return;
       }
-      if (next && request.path !== RECORDS_PATH && request.path !== HEALTH_PATH) {
+      if (next && request.path !== RECORDS_PATH && request.path !== HEALTH_PATH && !(options.dashboardToken !== undefined && request.path !== undefined && isInsightsPath(request.path))) {
         next();
         return;
       }

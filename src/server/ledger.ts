@@ -1,7 +1,8 @@
 /**
  * The consent ledger's HTTP side, independent of the server that carries it: `POST
  * /consent-records` checks a proof and appends it, `OPTIONS` answers CORS preflights, `GET /health`
- * says whether the store takes writes. Every refusal comes before anything is stored.
+ * says whether the store takes writes, and with a dashboard token, `/stats` and `/dashboard`
+ * (insights.ts). Every refusal comes before anything is stored.
  */
 import { recordProblem, withoutQuery } from '../core/record';
 import { TooLarge, MAX_BODY_BYTES, parseBody } from './body';
@@ -10,6 +11,7 @@ import type { Draft, LedgerRecord, RecordEntry } from './chain';
 import { clientAddress, rateKey, truncateAddress, type TrustedProxies } from './client-address';
 import type { RecordCheck } from './consent-config';
 import { GroupCommit, QueueFull } from './group-commit';
+import { isInsightsPath, type Insights } from './insights';
 import { RateLimit } from './rate-limit';
 import type { Store } from './store';
 
@@ -22,6 +24,8 @@ export interface LedgerRequest {
   method: string;
   /** The URL's path, without the query; undefined when the request target is not a URL. */
   path: string | undefined;
+  /** The URL's query, without its `?` ('' when it has none). */
+  query: string;
   /** A header's value, by lower-case name. */
   header: (name: string) => string | undefined;
   /** The connection's peer address, when the server knows it. */
@@ -67,14 +71,16 @@ export class LedgerHandler {
   readonly #commits: GroupCommit;
   readonly #limit: RateLimit;
   readonly #health: CachedProbe;
+  readonly #insights: Insights | undefined;
   /** Stand-ins for clients whose address is unknown: one per connection, never one for all. */
   readonly #connections = new WeakMap<object, string>();
   #connectionCount = 0;
   #warnedNoAddress = false;
 
-  constructor(store: Store, policy: Policy) {
+  constructor(store: Store, policy: Policy, insights?: Insights) {
     this.#store = store;
     this.#policy = policy;
+    this.#insights = insights;
     this.#commits = new GroupCommit(store);
     this.#limit = new RateLimit(policy.rate);
     this.#health = new CachedProbe(() => store.probe());
@@ -86,6 +92,8 @@ export class LedgerHandler {
       if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method: expected GET', { allow: 'GET, HEAD' });
       return (await this.#health.check()) ? json(200, { ok: true }) : json(503, { ok: false, error: UNAVAILABLE }, { 'retry-after': '5' });
     }
+    if (this.#insights && isInsightsPath(request.path))
+      return this.#insights.answer(request, this.#rateKey(clientAddress(request.connectionAddress, request.header('x-forwarded-for'), this.#policy.proxies), request.connection));
     if (request.path !== RECORDS_PATH) return refuse(404, 'path: not found');
     const origin = request.header('origin');
     const cors: Record<string, string> = origin !== undefined && this.#allows(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
@@ -165,6 +173,7 @@ export class LedgerHandler {
    */
   async close(): Promise<void> {
     this.#limit.close();
+    await this.#insights?.close();
     await this.#commits.close();
     await this.#store.close();
   }

@@ -2,8 +2,8 @@
  * The ledger's schema: one list of migrations, written in the SQL that both SQLite and PostgreSQL
  * read, applied in order by the commands that write (`serve`, `purge`) and recorded in
  * `temoin_migrations`. A migration, once released, never changes: a new one is added after it.
- * The commands that only read (`verify`, `export`) never migrate: they refuse a store whose schema
- * is not this version's.
+ * The commands that only read (`verify`, `export`, `stats`) never migrate: they refuse a store whose
+ * schema is not this version's.
  */
 import { GENESIS_HASH, type Entry, type Head, type LedgerRecord, type PurgeMarker, type RecordEntry } from './chain';
 
@@ -40,12 +40,36 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     "ALTER TABLE temoin_entries ADD COLUMN kind TEXT NOT NULL DEFAULT 'record'",
     "CREATE INDEX temoin_entries_purges ON temoin_entries (seq) WHERE kind = 'purge'",
   ],
+  [
+    // What consent insights count by (facets.ts): each distinct facet once, and each decision's
+    // facet and UTC day (NULL for purge markers). Filled for the entries already held when the
+    // store is migrated (FACETS), before the next migration indexes them.
+    `CREATE TABLE temoin_facets (
+      id BIGINT PRIMARY KEY,
+      key TEXT NOT NULL UNIQUE,
+      method TEXT NOT NULL,
+      language TEXT NOT NULL,
+      jurisdiction TEXT,
+      model TEXT,
+      revision INTEGER NOT NULL,
+      granted TEXT NOT NULL,
+      refused TEXT NOT NULL
+    )`,
+    'ALTER TABLE temoin_entries ADD COLUMN day INTEGER',
+    'ALTER TABLE temoin_entries ADD COLUMN facet BIGINT',
+  ],
+  [
+    // Counting a range of days reads this index alone, in the order insights group by.
+    "CREATE INDEX temoin_entries_stats ON temoin_entries (day, facet, received_at, seq) WHERE kind = 'record'",
+  ],
 ];
 
 /** The version a store must be at for this Témoin to read it. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 /** The migration that made purges entries. */
 const PURGES_IN_THE_CHAIN = 2;
+/** The migration that added each decision's facet and day, which the stores fill for the entries already held. */
+export const FACETS = 3;
 
 /** The migrations not yet applied, as `[version, statements]`, in order (versions count from 1). */
 export const pendingMigrations = (applied: readonly number[]): [number, readonly string[]][] =>
@@ -60,7 +84,7 @@ export function schemaProblem(version: number | null | undefined, name: string):
   if (!version) return `${name} holds no ledger (temoin serve starts one)`;
   if (version > SCHEMA_VERSION) return `${name} was written by a newer Témoin (schema ${version}; this one reads ${SCHEMA_VERSION}): update temoin`;
   if (version < SCHEMA_VERSION)
-    return `${name} is at schema ${version}; this Témoin reads ${SCHEMA_VERSION}: temoin serve or temoin purge updates it (verify and export only read)`;
+    return `${name} is at schema ${version}; this Témoin reads ${SCHEMA_VERSION}: temoin serve or temoin purge updates it (verify, export and stats only read)`;
   return null;
 }
 
@@ -79,6 +103,27 @@ export interface EntryRow {
 }
 
 export const ENTRY_COLUMNS = 'seq, received_at, kind, consent_id, record, ip, hash';
+
+/** A row with what insights count it by: its day, and its facet's columns (null when it has none). */
+export interface CountedRow extends EntryRow {
+  day: number | null;
+  facet: number | string | null;
+  facet_method: string | null;
+  facet_language: string | null;
+  facet_jurisdiction: string | null;
+  facet_model: string | null;
+  facet_revision: number | null;
+  facet_granted: string | null;
+  facet_refused: string | null;
+}
+
+/** The columns of a `CountedRow`, from `temoin_entries e LEFT JOIN temoin_facets f ON f.id = e.facet`. */
+export const COUNTED_COLUMNS = `e.seq, e.received_at, e.kind, e.consent_id, e.record, e.ip, e.hash, e.day, e.facet,
+  f.method AS facet_method, f.language AS facet_language, f.jurisdiction AS facet_jurisdiction, f.model AS facet_model,
+  f.revision AS facet_revision, f.granted AS facet_granted, f.refused AS facet_refused`;
+
+/** The decisions whose facet is not yet filled (after the FACETS migration), a page at a time from `seq > $1`. */
+export const UNFACETED_QUERY = "SELECT seq, received_at, record FROM temoin_entries WHERE kind = 'record' AND facet IS NULL AND seq > $1 ORDER BY seq LIMIT $2";
 export const HEAD_QUERY = 'SELECT last_seq, last_hash FROM temoin_chain WHERE id = 1';
 export const LAST_PURGE_QUERY = `SELECT ${ENTRY_COLUMNS} FROM temoin_entries WHERE kind = 'purge' ORDER BY seq DESC LIMIT 1`;
 

@@ -15,20 +15,23 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import { canonicalJson, link, linkPurge, type Draft, type Entry, type PurgeEntry, type RecordEntry } from './chain';
 import { loadDriver } from './driver';
+import { dayOf, facetKey, facetOf, facetValues, storedFacet, type Facet } from './facets';
 import {
   chainStart,
   CLEAR_LEGACY_PURGE,
   CREATE_MIGRATIONS_TABLE,
+  FACETS,
   HEAD_QUERY,
   headOfRow,
   LAST_PURGE_QUERY,
   legacyPurge,
   LEGACY_PURGE_QUERY,
   pendingMigrations,
+  UNFACETED_QUERY,
   type EntryRow,
   type HeadRow,
 } from './schema';
-import { lastRemoved, type Store } from './store';
+import { lastRemoved, PAGE_SIZE, type Store } from './store';
 
 export const LEDGER_FILE = 'ledger.sqlite3';
 /** How long a write waits for another process's (a purge's batch, a second server) before failing. */
@@ -59,19 +62,49 @@ function createPrivately(dir: string, file: string): void {
   closeSync(openSync(file, 'a', 0o600));
 }
 
+/** The id of a facet in `temoin_facets`, added there when it is new (inside the caller's transaction). */
+function facetIds(db: BetterSqlite3.Database): (facet: Facet) => number {
+  const find = db.prepare<[string], number>('SELECT id FROM temoin_facets WHERE key = ?').pluck();
+  const last = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM temoin_facets').pluck();
+  const add = db.prepare('INSERT INTO temoin_facets (id, key, method, language, jurisdiction, model, revision, granted, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  return (facet) => {
+    const key = facetKey(facet);
+    let id = find.get(key);
+    if (id === undefined) add.run((id = (last.get() ?? 0) + 1), key, ...facetValues(facet));
+    return id;
+  };
+}
+
 /** Writes entries and moves the head to the last (inside the caller's transaction). */
 function entryWriter(db: BetterSqlite3.Database): (entries: readonly Entry[]) => void {
-  const insertRow = db.prepare<[number, string, string, string, string, string | null, string]>(
-    'INSERT INTO temoin_entries (seq, received_at, kind, consent_id, record, ip, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  const insertRow = db.prepare<[number, string, string, string, string, string | null, string, number | null, number | null]>(
+    'INSERT INTO temoin_entries (seq, received_at, kind, consent_id, record, ip, hash, day, facet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const moveHead = db.prepare<[number, string]>('UPDATE temoin_chain SET last_seq = ?, last_hash = ? WHERE id = 1');
+  const facetId = facetIds(db);
   return (entries) => {
     for (const entry of entries)
-      if ('purge' in entry) insertRow.run(entry.seq, entry.receivedAt, 'purge', '', canonicalJson(entry.purge), null, entry.hash);
-      else insertRow.run(entry.seq, entry.receivedAt, 'record', entry.record.id, canonicalJson(entry.record), entry.ip ?? null, entry.hash);
+      if ('purge' in entry) insertRow.run(entry.seq, entry.receivedAt, 'purge', '', canonicalJson(entry.purge), null, entry.hash, null, null);
+      else
+        insertRow.run(entry.seq, entry.receivedAt, 'record', entry.record.id, canonicalJson(entry.record), entry.ip ?? null, entry.hash, dayOf(entry.receivedAt), facetId(facetOf(entry.record)));
     const last = entries.at(-1);
     if (last) moveHead.run(last.seq, last.hash);
   };
+}
+
+/**
+ * Gives the decisions a store held before the FACETS migration their day and facet. A row whose
+ * text is not JSON keeps none: it is damaged, and `temoin verify` says so.
+ */
+function fillFacets(db: BetterSqlite3.Database): void {
+  const page = db.prepare<[number, number], { seq: number; received_at: string; record: string }>(UNFACETED_QUERY.replace(/\$\d/g, '?'));
+  const set = db.prepare<[number, number, number]>('UPDATE temoin_entries SET day = ?, facet = ? WHERE seq = ?');
+  const facetId = facetIds(db);
+  for (let rows = page.all(0, PAGE_SIZE); rows.length; rows = page.all(rows.at(-1)?.seq ?? 0, PAGE_SIZE))
+    for (const row of rows) {
+      const facet = storedFacet(row.record);
+      if (facet) set.run(dayOf(row.received_at), facetId(facet), row.seq);
+    }
 }
 
 function migrate(db: BetterSqlite3.Database): void {
@@ -81,6 +114,7 @@ function migrate(db: BetterSqlite3.Database): void {
     const pending = pendingMigrations(done);
     for (const [version, statements] of pending) {
       for (const statement of statements) db.exec(statement);
+      if (version === FACETS) fillFacets(db);
       db.prepare('INSERT INTO temoin_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
     }
     const legacy = legacyPurge(

@@ -4,7 +4,7 @@
  * plain SQL that both engines run, so that a new report is one query, not one per engine.
  */
 import type { Draft, Head, PurgeEntry, RecordEntry } from './chain';
-import { ENTRY_COLUMNS, HEAD_QUERY, headOfRow, LAST_PURGE_QUERY, type EntryRow, type HeadRow } from './schema';
+import { COUNTED_COLUMNS, ENTRY_COLUMNS, HEAD_QUERY, headOfRow, LAST_PURGE_QUERY, type CountedRow, type EntryRow, type HeadRow } from './schema';
 
 export interface Store {
   /** `--data DIR` or the PostgreSQL database (without its password), for messages. */
@@ -76,6 +76,21 @@ export async function* readRows(view: LedgerView, { fromSeq, from = '', to = '~'
             `SELECT ${ENTRY_COLUMNS} FROM temoin_entries WHERE consent_id = $1 AND kind = 'record' AND seq > $2 AND received_at >= $3 AND received_at < $4 ORDER BY seq LIMIT $5`,
             [id, after, from, to, PAGE_SIZE],
           );
+    yield* page;
+    const last = page.at(-1);
+    if (!last || page.length < PAGE_SIZE) return;
+    after = Number(last.seq);
+  }
+}
+
+/** Every row from `fromSeq` in `seq` order, with what insights count it by (what `verify` checks), page by page. */
+export async function* readCountedRows(view: LedgerView, fromSeq: number): AsyncGenerator<CountedRow> {
+  let after = fromSeq - 1;
+  for (;;) {
+    const page = await view.query<CountedRow>(
+      `SELECT ${COUNTED_COLUMNS} FROM temoin_entries e LEFT JOIN temoin_facets f ON f.id = e.facet WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
+      [after, PAGE_SIZE],
+    );
     yield* page;
     const last = page.at(-1);
     if (!last || page.length < PAGE_SIZE) return;

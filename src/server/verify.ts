@@ -5,7 +5,8 @@
  * and ends at the head the store records. Each row's stored text must be the canonical JSON its
  * hash covers, byte for byte (a duplicate key or a reordering reads the same to one parser and
  * differently to another); its other columns must say what that text says (`consent_id` is the
- * record's id, `kind` whether it is a record or a purge marker); a row that cannot be read is a
+ * record's id, `kind` whether it is a record or a purge marker, `day` and `facet` what insights
+ * count it by); a row that cannot be read is a
  * break at its seq, like an edit, a gap or an entry past the head.
  *
  * Anchors (`SEQ:HASH` written down earlier, out of the operator's reach) show what the chain alone
@@ -14,8 +15,9 @@
 import { UUID_V4 } from '../core/record';
 import { canonicalJson, entryHash, GENESIS_HASH, type Head, type LedgerRecord, type PurgeEntry, type PurgeMarker } from './chain';
 import { isTruncated } from './client-address';
-import type { EntryRow } from './schema';
-import { readHead, readLastPurge, readRows, type LedgerView } from './store';
+import { dayOf, facetOf, FACET_COLUMNS } from './facets';
+import type { CountedRow, EntryRow } from './schema';
+import { readCountedRows, readHead, readLastPurge, type LedgerView } from './store';
 
 /** A hash written down earlier: entry `seq` had `hash`. */
 export interface Anchor {
@@ -90,6 +92,20 @@ function checkRow(row: EntryRow, seq: number, start: number): { record: LedgerRe
   return { record };
 }
 
+/**
+ * Checks what insights count an entry by against what its hash covers: a decision's day is the UTC
+ * day it was received and its facet is its record's; a purge marker has neither.
+ */
+function checkCounted(row: CountedRow, seq: number, body: { record: LedgerRecord } | { purge: PurgeMarker }): void {
+  if (!('record' in body)) {
+    if (row.day !== null || row.facet !== null) throw new Break(seq, 'is a purge marker with a day or a facet');
+    return;
+  }
+  if (row.day !== dayOf(row.received_at)) throw new Break(seq, 'has a day that is not the day it was received');
+  const facet = facetOf(body.record);
+  if (FACET_COLUMNS.some((column) => row[`facet_${column}`] !== facet[column])) throw new Break(seq, "has a facet that is not its record's");
+}
+
 /** Where the chain held starts (after the entries the last purge removed), its marker checked first. */
 function verifiedStart(lastPurge: EntryRow | undefined): { start: number; prevHash: string; marker: PurgeEntry | undefined } {
   if (!lastPurge) return { start: 1, prevHash: GENESIS_HASH, marker: undefined };
@@ -131,12 +147,13 @@ export async function verifyLedger(view: LedgerView, anchors: readonly Anchor[] 
     let expected = start;
     const wanted = new Set(anchors.map((anchor) => anchor.seq));
     const held = new Map<number, string>();
-    for await (const row of readRows(view, { fromSeq: start })) {
+    for await (const row of readCountedRows(view, start)) {
       const seq = Number(row.seq);
       if (seq > expected) throw new Break(expected, 'is missing');
       if (seq > head.lastSeq) throw new Break(seq, 'is beyond the last entry the ledger recorded');
       const body = checkRow(row, seq, start);
       if (entryHash(prevHash, { seq, receivedAt: row.received_at, ...body }) !== row.hash) throw new Break(seq, 'does not match its hash');
+      checkCounted(row, seq, body);
       if (wanted.has(seq)) held.set(seq, row.hash);
       prevHash = row.hash;
       expected += 1;

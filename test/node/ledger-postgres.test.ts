@@ -68,7 +68,7 @@ describe('an auditor’s role', () => {
     const server = await serve([], { DATABASE_URL: url });
     await postConcurrently([server], 2, 3);
     expect(await server.stop()).toBe(0);
-    await postgres.sql(url, 'CREATE ROLE auditor LOGIN; GRANT SELECT ON temoin_entries, temoin_chain, temoin_migrations TO auditor');
+    await postgres.sql(url, 'CREATE ROLE auditor LOGIN; GRANT SELECT ON temoin_entries, temoin_facets, temoin_chain, temoin_migrations TO auditor');
     const env = { DATABASE_URL: url.replace('postgres@', 'auditor@') };
     expect(await temoin(['verify'], env)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^the chain holds: 3 entries/) as unknown });
     expect(await exported([], env)).toHaveLength(3);

@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, link, type LedgerRecord } from '../../src/server/chain';
 import { createLedger, type Ledger } from '../../src/server/create-ledger';
+import { dayOf, facetKey, facetOf, facetValues } from '../../src/server/facets';
 import { listen } from '../../src/server/listen';
 import { openStore } from '../../src/server/open-store';
 import { startPostgres, type Postgres } from './support/postgres.mjs';
@@ -175,9 +176,12 @@ describe('a purge beside a server that posts', () => {
     await store.close();
     const db = new Database(join(data, 'ledger.sqlite3'));
     const entries = link({ lastSeq: 0, lastHash: '0'.repeat(64) }, Array.from({ length: 30_000 }, () => ({ record: proof() as unknown as LedgerRecord })), '2020-01-01T00:00:00.000Z');
-    const insert = db.prepare('INSERT INTO temoin_entries (seq, received_at, consent_id, record, ip, hash) VALUES (?, ?, ?, ?, NULL, ?)');
+    // They are alike but for their ids: one facet, what consent insights count them by.
+    const facet = facetOf(entries[0]?.record as LedgerRecord);
+    db.prepare('INSERT INTO temoin_facets (id, key, method, language, jurisdiction, model, revision, granted, refused) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)').run(facetKey(facet), ...facetValues(facet));
+    const insert = db.prepare('INSERT INTO temoin_entries (seq, received_at, consent_id, record, ip, hash, day, facet) VALUES (?, ?, ?, ?, NULL, ?, ?, 1)');
     db.transaction(() => {
-      for (const { seq, receivedAt, record, hash } of entries) insert.run(seq, receivedAt, record.id, canonicalJson(record), hash);
+      for (const { seq, receivedAt, record, hash } of entries) insert.run(seq, receivedAt, record.id, canonicalJson(record), hash, dayOf(receivedAt));
       db.prepare('UPDATE temoin_chain SET last_seq = ?, last_hash = ?').run(30_000, entries.at(-1)?.hash);
     })();
 

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson, entryHash, GENESIS_HASH, link, type LedgerRecord, type RecordEntry } from '../../src/server/chain';
 import { openReader, openStore } from '../../src/server/open-store';
 import { purgeLedger } from '../../src/server/purge';
-import { MIGRATIONS } from '../../src/server/schema';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/server/schema';
 import { verifyLedger, type Anchor } from '../../src/server/verify';
 import { proof, tempFolder } from './support/temoin';
 
@@ -98,7 +98,16 @@ describe('every stored column and byte is covered', () => {
     ['a record turned into a purge marker', "UPDATE temoin_entries SET kind = 'purge' WHERE seq = 2", 2, 'is a purge marker that does not say what it removed'],
     ['an unknown kind', "UPDATE temoin_entries SET kind = 'note' WHERE seq = 2", 2, 'has an unknown kind'],
     ['a whole address in the ip column', "UPDATE temoin_entries SET ip = '203.0.113.77' WHERE seq = 2", 2, 'has an ip that is not a truncated address'],
-    ['an entry slipped in past the head', "INSERT INTO temoin_entries SELECT 4, received_at, consent_id, record, ip, hash, kind FROM temoin_entries WHERE seq = 3", 4, 'is beyond the last entry the ledger recorded'],
+    // What consent insights count a decision by: edited, the figures would lie while the chain held.
+    ['another day', 'UPDATE temoin_entries SET day = 20200101 WHERE seq = 2', 2, 'has a day that is not the day it was received'],
+    ['a decision without its facet', 'UPDATE temoin_entries SET facet = NULL WHERE seq = 2', 2, "has a facet that is not its record's"],
+    ['an edited facet', "UPDATE temoin_facets SET method = 'accept-all'", 1, "has a facet that is not its record's"],
+    [
+      'an entry slipped in past the head',
+      'INSERT INTO temoin_entries (seq, received_at, consent_id, record, ip, hash, kind, day, facet) SELECT 4, received_at, consent_id, record, ip, hash, kind, day, facet FROM temoin_entries WHERE seq = 3',
+      4,
+      'is beyond the last entry the ledger recorded',
+    ],
     ['the head moved back', 'UPDATE temoin_chain SET last_seq = 2', 3, 'is beyond the last entry the ledger recorded'],
   ])('%s is a break at its seq', async (_, sql, seq, problem) => {
     const { data } = await ledgerOf(3, '203.0.113.0');
@@ -109,7 +118,7 @@ describe('every stored column and byte is covered', () => {
   it('an edit whose hash is recomputed breaks the link to the next entry', async () => {
     const { data, entries } = await ledgerOf(3);
     const [first, second] = entries as [RecordEntry, RecordEntry];
-    const changed = { ...second.record, method: 'accept-all' as const };
+    const changed = { ...second.record, url: 'https://www.example.com/elsewhere' };
     tamper(data, 'UPDATE temoin_entries SET record = ?, hash = ? WHERE seq = 2', canonicalJson(changed), entryHash(first.hash, { ...second, record: changed }));
     expect(await verify(data)).toEqual({ ok: false, seq: 3, problem: 'does not match its hash' });
   });
@@ -192,7 +201,7 @@ describe('purges are entries of the chain', () => {
     db.prepare('UPDATE temoin_chain SET last_seq = 3, last_hash = ?, purged_seq = 2, purged_hash = ?').run(third.hash, entries[1]?.hash);
     db.close();
 
-    await expect(verify(data)).rejects.toThrow(`${data} is at schema 1; this Témoin reads 2: temoin serve or temoin purge updates it (verify and export only read)`);
+    await expect(verify(data)).rejects.toThrow(`${data} is at schema 1; this Témoin reads ${SCHEMA_VERSION}: temoin serve or temoin purge updates it (verify, export and stats only read)`);
     const store = await openStore({ data }, { create: false });
     await store.close();
     expect(await verify(data)).toMatchObject({
@@ -240,7 +249,7 @@ describe('anchors', () => {
   it('catch a tail rewritten with every hash recomputed', async () => {
     const { data, entries } = await ledgerOf(3);
     const [first, second, third] = entries as [RecordEntry, RecordEntry, RecordEntry];
-    const [rewritten, after] = link({ lastSeq: 1, lastHash: first.hash }, [{ record: { ...second.record, method: 'accept-all' } }, { record: third.record }], second.receivedAt);
+    const [rewritten, after] = link({ lastSeq: 1, lastHash: first.hash }, [{ record: { ...second.record, url: 'https://www.example.com/elsewhere' } }, { record: third.record }], second.receivedAt);
     for (const entry of [rewritten, after] as RecordEntry[])
       tamper(data, 'UPDATE temoin_entries SET received_at = ?, record = ?, hash = ? WHERE seq = ?', entry.receivedAt, canonicalJson(entry.record), entry.hash, entry.seq);
     tamper(data, 'UPDATE temoin_chain SET last_hash = ?', after?.hash);
