@@ -244,3 +244,23 @@ export async function stopSuite({ browser, site }) {
   await browser?.close();
   await site?.close();
 }
+
+/**
+ * A stand-in for gtag.js that processes the dataLayer as Google's does: only `arguments` objects
+ * count as commands (plain arrays are ignored). It logs each command it would process, in order,
+ * in `window.__gtagSeen`, with a `['loaded']` entry when it starts.
+ */
+export const FAKE_GTAG = `(() => {
+  const seen = (window.__gtagSeen = window.__gtagSeen || []);
+  const dataLayer = (window.dataLayer = window.dataLayer || []);
+  const take = (entry) => {
+    if (Object.prototype.toString.call(entry) === '[object Arguments]') seen.push(JSON.parse(JSON.stringify(Array.from(entry))));
+  };
+  dataLayer.forEach(take);
+  seen.push(['loaded']);
+  const push = dataLayer.push;
+  dataLayer.push = function () {
+    Array.from(arguments).forEach(take);
+    return push.apply(dataLayer, arguments);
+  };
+})();`;

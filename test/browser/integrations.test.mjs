@@ -5,7 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, passThrough, until, problems, started, settled } from './harness.mjs';
+import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, passThrough, until, problems, started, settled, FAKE_GTAG } from './harness.mjs';
 
 const SITE_HOST = 'www.temoin.test';
 let browser, site, port;
@@ -16,25 +16,6 @@ before(async () => {
 after(() => stopSuite({ browser, site }));
 
 
-/**
- * A stand-in for gtag.js that processes the dataLayer as Google's does: only `arguments` objects
- * count as commands (plain arrays are ignored). It logs each command it would process, in order,
- * in `window.__gtagSeen`, with a `['loaded']` entry when it starts.
- */
-const FAKE_GTAG = `(() => {
-  const seen = (window.__gtagSeen = window.__gtagSeen || []);
-  const dataLayer = (window.dataLayer = window.dataLayer || []);
-  const take = (entry) => {
-    if (Object.prototype.toString.call(entry) === '[object Arguments]') seen.push(JSON.parse(JSON.stringify(Array.from(entry))));
-  };
-  dataLayer.forEach(take);
-  seen.push(['loaded']);
-  const push = dataLayer.push;
-  dataLayer.push = function () {
-    Array.from(arguments).forEach(take);
-    return push.apply(dataLayer, arguments);
-  };
-})();`;
 const GTAG_URL = 'https://www.googletagmanager.com/gtag/js?id=G-TEST';
 const FAKES = { 'googletagmanager.com/gtag/js': FAKE_GTAG };
 

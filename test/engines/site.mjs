@@ -4,30 +4,11 @@
  * `localhost`, another host for the browser. Both log every request on the server side, so what a
  * page asked for reads the same in every engine, including WebKit, whose driver cannot intercept.
  */
-import { serve, serveSite, sitePage, htmlHandler, until } from '../browser/harness.mjs';
+import { serve, serveSite, sitePage, htmlHandler, until, FAKE_GTAG } from '../browser/harness.mjs';
 
 /** A 1×1 transparent GIF, what a tracking pixel answers. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-/**
- * A stand-in for gtag.js that processes the dataLayer as Google's does: only `arguments` objects
- * count as commands. It logs each command it processes, in order, in `window.__gtagSeen`, with a
- * `['loaded']` entry when it starts.
- */
-const FAKE_GTAG = `(() => {
-  const seen = (window.__gtagSeen = window.__gtagSeen || []);
-  const dataLayer = (window.dataLayer = window.dataLayer || []);
-  const take = (entry) => {
-    if (Object.prototype.toString.call(entry) === '[object Arguments]') seen.push(JSON.parse(JSON.stringify(Array.from(entry))));
-  };
-  dataLayer.forEach(take);
-  seen.push(['loaded']);
-  const push = dataLayer.push;
-  dataLayer.push = function () {
-    Array.from(arguments).forEach(take);
-    return push.apply(dataLayer, arguments);
-  };
-})();`;
 
 /** An embedded player: its page loads a stylesheet and a script, as a video platform's does; the script tells the page it has run. */
 const PLAYER = '<!doctype html><title>Player</title><link rel="stylesheet" href="player.css"><p>third-party player</p><script src="player.js"></script>';
