@@ -18,7 +18,7 @@ import fc from 'fast-check';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLedger, type Ledger } from '../../src/server/create-ledger';
-import { exchange, FUZZ_RUNS, fetchRequest, rawRequest, seqsIn, statusesIn } from './support/fuzz';
+import { exchange, FUZZ_DASHBOARD_TOKEN, FUZZ_RUNS, fetchRequest, rawRequest, seqsIn, statusesIn } from './support/fuzz';
 import { post, proof, serve, tempFolder, temoin } from './support/temoin';
 
 const CASES = { serve: 1500, fetch: 1500, node: 400 } as const;
@@ -100,10 +100,11 @@ describe('temoin serve', () => {
   });
 
   it(
-    'survives thousands of generated requests and raw bytes; then the next post gets the next seq and the chain verifies',
+    'survives thousands of generated requests and raw bytes, insights included; then the next post gets the next seq and the chain verifies',
     async () => {
       const data = store();
-      const server = await serve(['--data', data, '--rate', '1000000000']);
+      // With insights on: /stats and /dashboard are fuzzed as well.
+      const server = await serve(['--data', data, '--rate', '1000000000'], { TEMOIN_DASHBOARD_TOKEN: FUZZ_DASHBOARD_TOKEN });
       const alive = () => {
         expect(server.child.exitCode).toBeNull();
       };

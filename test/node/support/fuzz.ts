@@ -47,8 +47,38 @@ export const bodyBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
 );
 
 const METHODS = ['POST', 'GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'PATCH', 'CONNECT', 'TRACE', 'PRI', 'FOO', 'post', ''];
+
+/** The dashboard token of the ledgers the fuzzer runs (`temoin serve` with TEMOIN_DASHBOARD_TOKEN). */
+export const FUZZ_DASHBOARD_TOKEN = 'fuzz-dashboard-token-0123456789';
+const INSIGHTS_PATHS = ['/stats', '/dashboard', '/dashboard/sign-out', '/dashboard/dashboard.css'];
+/** A sign-in form's body: the token right, wrong, repeated, huge, or broken encoding. */
+const signInBody: fc.Arbitrary<Uint8Array> = fc
+  .oneof(
+    fc.constant(`token=${FUZZ_DASHBOARD_TOKEN}`),
+    fc.string({ unit: 'grapheme-ascii', maxLength: 80 }).map((value) => `token=${encodeURIComponent(value)}`),
+    fc.constantFrom('token=%zz', 'token=&token=x', `token=${'t'.repeat(20_000)}`, '=', '&&&'),
+  )
+  .map((text) => new TextEncoder().encode(text));
+/** A query of the insights' parameters, with values right, wrong, odd or huge. */
+const insightsQuery = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('by', 'from', 'to', 'through', 'format', 'x', ''),
+      fc.oneof(
+        fc.constantFrom('day', 'week', 'jurisdiction', 'language', 'revision', 'model', 'year', '2026-01-01', '2026-02-30', '2026-13-01', '0000-01-01', '9999-12-31', '2026-01-01T00:00:00Z', '-1', ''),
+        fc.string({ unit: 'grapheme-ascii', maxLength: 30 }),
+        fc.constant('9'.repeat(5000)),
+      ),
+    ),
+    { maxLength: 4 },
+  )
+  .map((pairs) => pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&'));
+/** The insights' paths, with or without a query. */
+const insightsTarget = fc.tuple(fc.constantFrom(...INSIGHTS_PATHS), fc.option(insightsQuery)).map(([path, query]) => (query === null ? path : `${path}?${query}`));
+
 /** Request targets: the ledger's paths, in every form Node's parser lets through, and noise. */
 const target = fc.oneof(
+  { weight: 2, arbitrary: insightsTarget },
   fc.constantFrom(
     '/consent-records',
     '/health',
@@ -94,6 +124,10 @@ const header: fc.Arbitrary<[string, string]> = fc.oneof(
   fc.tuple(fc.constant('content-length'), fc.oneof(fc.nat({ max: 40_000 }).map(String), fc.constantFrom('-1', '1e3', '0x10', ' 5', '99999999999999999999', '1, 2'))),
   fc.tuple(fc.constant('x-forwarded-for'), fc.array(addressText, { maxLength: 5 }).map((hops) => hops.join(', '))),
   fc.tuple(fc.constant('origin'), fc.oneof(fc.webUrl(), fc.constantFrom('null', 'https://www.example.com', '*'), headerValue)),
+  // The dashboard's credentials: the token right or wrong, a session cookie forged, a form's headers.
+  fc.tuple(fc.constant('authorization'), fc.oneof(fc.constant(`Bearer ${FUZZ_DASHBOARD_TOKEN}`), fc.constantFrom('Bearer', 'Bearer ', 'Basic x', `bearer ${FUZZ_DASHBOARD_TOKEN}`), headerValue)),
+  fc.tuple(fc.constant('cookie'), fc.oneof(fc.string({ unit: 'grapheme-ascii', maxLength: 60 }).map((value) => `temoin-dashboard=${value}`), headerValue, fc.constant(`temoin-dashboard=${'a'.repeat(8000)}`))),
+  fc.constantFrom<[string, string]>(['content-type', 'application/x-www-form-urlencoded'], ['sec-fetch-site', 'same-origin'], ['sec-fetch-site', 'cross-site']),
   fc.tuple(fc.stringMatching(/^[a-zA-Z-]{1,20}$/), headerValue),
   fc.tuple(fc.string({ unit: 'binary', maxLength: 10 }), headerValue),
 );
@@ -110,7 +144,7 @@ export const rawRequest: fc.Arbitrary<Buffer> = fc.oneof(
       target,
       version: fc.constantFrom(...VERSIONS),
       headers: fc.array(header, { maxLength: 8 }),
-      body: bodyBytes,
+      body: fc.oneof({ weight: 4, arbitrary: bodyBytes }, signInBody),
       framing: fc.constantFrom('length', 'chunked', 'bad-chunks', 'none'),
     })
     .map(({ method, target: path, version, headers, body, framing }) => {
