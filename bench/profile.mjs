@@ -42,16 +42,16 @@ if (!VISITS.includes(options.visit) || !CONDITIONS[options.condition] || !(runs 
  */
 const COSTS = [
   ['waiting for the parser to be past the inline configuration and tagged elements (parsed.ts)', /src\/core\/parsed\.ts$/],
-  ['cookie reading and record decoding (js-cookie, record codec)', /src\/core\/(repository|record-codec|record)\.ts$|js-cookie/],
-  ['configuration checks and defaults', /src\/core\/(validate|defaults)\.ts$/],
+  ['cookie and localStorage reading, record decoding (repository, record codec)', /src\/core\/(repository|record-codec|record)\.ts$|js-cookie/],
+  ['configuration checks, defaults, configurations found valid before', /src\/core\/(validate|defaults|checked)\.ts$/],
   ['consent state and regions', /src\/core\/(consent|regions)\.ts$/],
   ['Consent Mode default', /src\/core\/consent-mode\.ts$/],
   ['reopen button (shadow root, constructed stylesheet, label)', /src\/ui\/(reopen-button|shadow-host)\.ts$|temoin:labels/],
   ['blocker (tagged elements: scan, release)', /src\/core\/blocker\.ts$/],
-  ['tab sync (BroadcastChannel)', /src\/core\/tab-sync\.ts$/],
+  ['tab sync (storage event)', /src\/core\/tab-sync\.ts$/],
   ['events (emitter, CustomEvent)', /src\/core\/emitter\.ts$/],
   ['UI on demand, part loading', /src\/ui\/on-demand\.ts$|src\/browser\.ts$/, /^loadPart$|^loadUiOnDemand$/],
-  ['controller (start, state, language, log)', /src\/core\/(controller|language|log|singleton)\.ts$/],
+  ['controller (start, state, language, log, scheduling)', /src\/core\/(controller|language|log|singleton|schedule)\.ts$/],
   ['proof of consent and clean-up', /src\/core\/(proof|cleanup)\.ts$/],
   ['UI and texts parts', /src\/ui\/|locales\//],
 ];

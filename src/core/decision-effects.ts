@@ -9,7 +9,7 @@ import type { CategoryId, ConsentRecord, CookieConfig, ResolvedConfig } from './
  * What deciding does to the world beyond the decision in force: a new record, the consent cookie
  * written or forgotten, the proof sent, and the withdrawal of what is no longer allowed. No page
  * view that decides nothing needs any of it, so it is loaded when first wanted: the script-tag
- * build fetches it as a part beside the banner's (ADR 0061).
+ * build carries it in the UI part, with the banner and the checks (ADR 0061).
  */
 export interface DecisionEffects {
   /** The record of a new decision (see decision.ts). */
