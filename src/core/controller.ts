@@ -215,6 +215,8 @@ export function createController(options: ControllerOptions): {
     const change = difference(before, allowedIds(context, next));
     if (value !== undefined) {
       await afterPaint();
+      // Only the next page needs to know the configuration was found valid: not in the click's task.
+      if (next) keepFoundValid();
       attempt('telling the other tabs', () => {
         tabs().announce(value);
       });
@@ -250,7 +252,6 @@ export function createController(options: ControllerOptions): {
       loaded.prove(recordEndpoint, proofsKey(), next);
     });
     holds.record = next;
-    if (next) keepFoundValid();
     setView(next ? 'none' : firstLayer());
     void carryOut(before, next, value);
   };

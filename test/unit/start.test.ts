@@ -290,7 +290,10 @@ describe('a configuration this browser has not checked before', () => {
     const { controller } = await start({ revision: 1 });
     expect(controller.view).toBe('banner');
     expect(Object.keys(localStorage)).toEqual([]);
+    // Remembered once the decision's effects follow its paint, not in the click's task.
     controller.acceptAll();
+    expect(Object.keys(localStorage)).toEqual([]);
+    await vi.runAllTimersAsync();
     expect(Object.keys(localStorage)).toEqual(['temoin-checked']);
   });
 
