@@ -1,5 +1,5 @@
 import { createBlocker, type Blocker } from './blocker';
-import { rememberChecked, wasChecked } from './checked';
+import { forgetChecked, rememberChecked, wasChecked } from './checked';
 import {
   acceptAllIds,
   allowedIds,
@@ -88,8 +88,8 @@ export interface ControllerOptions {
  *
  * Two paths, each as short as it can be:
  * - the start path (`start` → `begin`): the configuration, the cookie, the decision in force,
- *   Consent Mode, the release of what it allows; the rest (the other tabs, proofs an earlier page
- *   left, the reopen button) waits for idle time.
+ *   Consent Mode, the release of what it allows; the rest (proofs an earlier page left, the
+ *   reopen button) waits for idle time, and listening to the other tabs for the page to be left.
  * - the decision path (`decideHere` → `carryOut`): the cookie, then what shows; once that is
  *   painted, the other tabs, Consent Mode, the releases in slices, the events, the check that the
  *   cookie holds, and the withdrawal of what is no longer allowed.
@@ -134,7 +134,7 @@ export function createController(options: ControllerOptions): {
    */
   let foundValid = '';
   const keepFoundValid = () => {
-    if (foundValid) rememberChecked(foundValid);
+    if (foundValid) rememberChecked(foundValid, config().cookie.expiresDays);
     foundValid = '';
   };
 
@@ -165,6 +165,14 @@ export function createController(options: ControllerOptions): {
     return 'banner';
   };
   const tabs = () => (effects.tabs ??= syncTabs(`${config().cookie.name}-tabs`, adopt));
+  /**
+   * Listens to the other tabs from the moment another can be used: once this page is hidden or
+   * its window left (at idle time if it already is). Registering for storage events is a page's
+   * first use of localStorage, a round trip to the browser: a page view never left pays none.
+   */
+  const listenToTabs = () => {
+    if (step !== 'destroyed') attempt('tab sync', tabs);
+  };
   const proofsKey = () => `${config().cookie.name}-proofs`;
 
   /** What deciding does, once loaded (or loading: API decisions wait for it, in order). */
@@ -252,6 +260,7 @@ export function createController(options: ControllerOptions): {
       loaded.prove(recordEndpoint, proofsKey(), next);
     });
     holds.record = next;
+    if (!next) forgetChecked();
     setView(next ? 'none' : firstLayer());
     void carryOut(before, next, value);
   };
@@ -435,11 +444,15 @@ export function createController(options: ControllerOptions): {
         });
       });
     addEventListener('pageshow', reshown);
-    // What no one waits for: listening to the other tabs (registering for storage events is a round
-    // trip to the browser), and the proofs an earlier page could not deliver.
+    // What no one waits for: listening to the other tabs (once the page is left), and the proofs an earlier page could not deliver.
     whenIdle(() => {
       if (step === 'destroyed') return;
-      attempt('tab sync', tabs);
+      if (document.hidden || !document.hasFocus()) listenToTabs();
+      else {
+        // Listening once is enough: later calls find the listener there.
+        addEventListener('blur', listenToTabs);
+        document.addEventListener('visibilitychange', listenToTabs);
+      }
       if (!failed && checked.recordEndpoint && stored(proofsKey()))
         withEffects('proof of consent', (loaded) => {
           loaded.prove(checked.recordEndpoint, proofsKey());

@@ -5,7 +5,8 @@ import { stored } from './repository';
  * with the new consent cookie value ('' once forgotten): it travels with the message, as the
  * receiving tab's own view of the cookies may not have caught up yet. The message is a localStorage
  * key written and removed at once: the browser tells every other tab of the origin with a
- * `storage` event, so a tab that only listens pays no more than registering for it, once idle (ADR 0062).
+ * `storage` event, so a tab that only listens pays no more than registering for it, once the page
+ * is left (ADR 0062, 0064).
  */
 export interface TabSync {
   /** Tells the other tabs the cookie value of a decision made here ('' once forgotten). */

@@ -16,8 +16,8 @@ import { cell, code, table } from './markdown';
 import { allVisits, TEMOIN_COOKIE, type Report } from './report';
 import { CATEGORIES } from './types';
 
-/** The key under which Témoin remembers the configurations it found valid (src/core/checked.ts). */
-const CHECKED_KEY = 'temoin-checked';
+/** The cookie in which Témoin remembers the configurations it found valid (src/core/checked.ts). */
+const CHECKED_COOKIE = 'temoin-checked';
 
 const TEXTS = {
   en: {
@@ -96,7 +96,7 @@ export function cookieTable(report: Report, catalogue: Catalogue, language: Lang
   if (temoin && report.consentCookie !== null) {
     // Named after the site's cookie name: `temoin-notice` is `<cookie name>-notice`; except the
     // record of checked configurations, read before the configuration (and its cookie name) is.
-    const renamed = (name: string) => (name === CHECKED_KEY ? name : `${report.consentCookie ?? ''}${name.slice(TEMOIN_COOKIE.length)}`);
+    const renamed = (name: string) => (name === CHECKED_COOKIE ? name : `${report.consentCookie ?? ''}${name.slice(TEMOIN_COOKIE.length)}`);
     for (const rule of temoin.cookies)
       if (!rows.has(`cookie ${temoin.id} ${rule.name}`)) rows.set(`cookie ${temoin.id} ${rule.name}`, row(temoin, renamed(rule.name), cookieLifetime(rule.lifetime, null), rule.purpose));
     // Témoin keeps its keys in localStorage.

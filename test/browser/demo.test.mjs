@@ -244,7 +244,8 @@ test('Reject all releases only the cookieless counter; the panel reopens the pre
   );
   assert.ok(!requests.some((url) => url.includes('/fake/')), 'no fake tracker contacted after Reject all');
   assert.equal(await consentModeValue(page, 'analytics_storage', 'now'), 'denied');
-  assert.deepEqual(await page.evaluate(() => document.cookie.split('; ').map((c) => c.split('=')[0])), ['temoin']);
+  // Témoin's decision, and (once the decision is painted) the record of the configuration found valid: nothing else.
+  assert.deepEqual(await page.evaluate(() => document.cookie.split('; ').map((c) => c.split('=')[0]).filter((name) => name !== 'temoin-checked')), ['temoin']);
 
   await page.locator('#temoin-demo-panel button', { hasText: 'Open preferences' }).click();
   await ui(page, 'dialog.dialog').waitFor();
@@ -271,7 +272,7 @@ test('withdrawing Performance in the preferences deletes its cookies, and the re
   await reloaded;
   await page.waitForFunction(() => /hit no\. \d+ counted/.test(document.querySelector('#temoin-demo-panel .dp-resources')?.textContent ?? ''));
   const names = await page.evaluate(() => document.cookie.split('; ').map((c) => c.split('=')[0]).sort());
-  assert.deepEqual(names, ['_fbp', 'temoin']);
+  assert.deepEqual(names, ['_fbp', 'temoin', 'temoin-checked']);
   const rows = await panelRows(page);
   assert.deepEqual(
     rows.filter((r) => r.state === 'held').map((r) => r.name),

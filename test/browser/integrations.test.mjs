@@ -335,9 +335,9 @@ const withdrawConfig = (extra = {}) => ({
   },
   ...extra,
 });
+// Témoin's own cookies (the decision, the configurations this browser checked) and keys are not the site's traces.
 const traces = async (context, page) => ({
-  cookies: (await context.cookies()).filter((c) => c.name !== 'temoin').map((c) => `${c.name}@${c.domain}`).sort(),
-  // Témoin's own keys (the configurations this browser checked) are not the site's traces.
+  cookies: (await context.cookies()).filter((c) => c.name !== 'temoin' && !c.name.startsWith('temoin-')).map((c) => `${c.name}@${c.domain}`).sort(),
   storage: await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((key) => !key.startsWith('temoin-')).sort()),
 });
 const TRACES = { cookies: ['_ga@.temoin.test', '_ga_X@www.temoin.test', 'keep@www.temoin.test'], storage: ['perf_id', 'perf_session'] };
@@ -400,12 +400,26 @@ test('withdrawal with reloadOnWithdraw: false cleans up without reloading', asyn
   await context.close();
 });
 
+/**
+ * The visitor leaves tab `from` (once Témoin has started there and the browser has been idle) for
+ * tab `to`. Headless Chromium shows every tab as focused; with that emulation off, bringing `to`
+ * to the front takes the focus from `from`, as a real switch does.
+ */
+async function switchTab(from, to) {
+  await settled(from);
+  await from.evaluate(() => new Promise((done) => window.requestIdleCallback(() => done(), { timeout: 2000 })));
+  for (const page of [from, to]) await (await page.context().newCDPSession(page)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
+  await to.bringToFront();
+  await from.waitForFunction(() => !document.hasFocus());
+}
+
 test('a decision in one tab releases tagged elements in another tab without reload', async () => {
   const body = `${LEAVES_TRACES}<img data-category="advertising" data-src="https://ads.example/pixel.gif" alt="">`;
   const a = await open({ path: '/int/tabs-1.html', config: withdrawConfig(), body });
   const b = await open({ path: '/int/tabs-1.html', config: withdrawConfig(), body, context: a });
   await ui(b.page, 'section.banner').waitFor();
   await b.page.evaluate(() => (window.__samePage = true));
+  await switchTab(b.page, a.page);
   await ui(a.page, 'section.banner button[data-action="accept-all"]').click();
   await b.page.waitForFunction(() => window.__perfRan === 1, null, { timeout: 5000 });
   await b.page.waitForFunction(() => document.querySelector('img[data-category]').getAttribute('src'), null, { timeout: 5000 });
@@ -418,6 +432,7 @@ test('after a decision in another tab this tab no longer asks; after a reset the
   const a = await open({ path: '/int/tabs-2.html', config: withdrawConfig() });
   const b = await open({ path: '/int/tabs-2.html', config: withdrawConfig(), context: a });
   await ui(b.page, 'section.banner').waitFor();
+  await switchTab(b.page, a.page);
   await ui(a.page, 'section.banner button[data-action="accept-all"]').click();
   await b.page.waitForFunction(() => window.Temoin.getRecord());
   await ui(b.page, 'section.banner').waitFor({ state: 'detached', timeout: 5000 });
@@ -436,6 +451,7 @@ test('a withdrawal in one tab cleans up and reloads the other tab', async () => 
   await b.page.waitForFunction(() => window.__perfRan === 1);
   assert.deepEqual(await b.page.evaluate(() => Object.keys(sessionStorage)), ['perf_session'], "tab B's own session storage");
   await b.page.evaluate(() => (window.__samePage = true));
+  await switchTab(b.page, a.page);
   const bReloaded = b.page.waitForEvent('load');
   await withdrawPerformance(a.page);
   await bReloaded;

@@ -355,7 +355,7 @@ describe('Témoin’s own cookie and keys', () => {
     expect(english).toContain('| `temoin` | Témoin | Keeps the visitor’s cookie choices: which categories they allowed or refused, when, and under which consent model. | 182 days | Strictly necessary |');
     expect(english).toContain('| `temoin-notice` | Témoin | Remembers that the first-visit notice was shown (opt-out model) or closed (notice model), so that it does not come back. | until deleted (localStorage) | Strictly necessary |');
     expect(english).toContain('| `temoin-proofs` | Témoin | Keeps each proof of consent not yet received by the site’s server, until it acknowledges it. | until deleted (localStorage) | Strictly necessary |');
-    expect(english).toContain('| `temoin-checked` | Témoin | Remembers which versions of the site’s consent settings were already found valid, so that a returning visit does not check them again. Holds no choice and nothing about the visitor. | until deleted (localStorage) | Strictly necessary |');
+    expect(english).toContain('| `temoin-checked` | Témoin | Remembers which versions of the site’s consent settings were already found valid, so that a returning visit does not check them again. Holds no choice and nothing about the visitor. | 182 days | Strictly necessary |');
     const french = cookieTable(buildReport(result({ none: visit('none', {}), accept: decided('temoin'), reject: visit('reject', {}) }), classifier(catalogue)), catalogue, 'fr');
     expect(french).toContain('| `temoin-proofs` | Témoin | Garde chaque preuve de consentement');
   });
@@ -365,7 +365,7 @@ describe('Témoin’s own cookie and keys', () => {
     expect(report.visits.accept?.cookies[0]).toMatchObject({ name: 'consent', service: 'temoin', category: 'necessary' });
     const english = cookieTable(report, catalogue, 'en');
     for (const name of ['consent', 'consent-notice', 'consent-proofs']) expect(english).toContain(`| \`${name}\` | Témoin |`);
-    // The record of checked configurations is read before the configuration: its name is fixed.
+    // The cookie of checked configurations is read before the configuration: its name is fixed.
     expect(english).toContain('| `temoin-checked` | Témoin |');
     expect(english).not.toMatch(/`temoin(-(?!checked)\w+)?`/);
     expect(catalogueName('consent-proofs', 'consent')).toBe('temoin-proofs');

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createController } from '../../src/core';
+import { fingerprint } from '../../src/core/checked';
 import type { Checks, Controller } from '../../src/core/controller';
 import { encodeRecord } from '../../src/core/record-codec';
 import { validateConfig } from '../../src/core/validate';
@@ -278,23 +279,41 @@ describe('a configuration this browser has not checked before', () => {
         next.controller.destroy();
         running = [];
         document.body.replaceChildren();
-        document.cookie = `${config.cookie.name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
-        localStorage.clear();
+        for (const name of [config.cookie.name, 'temoin-checked']) document.cookie = `${name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
         forgetGoogle();
       }),
       { numRuns: 100 },
     );
   }, 60000);
 
-  it('stores nothing for a visitor who has not decided: the configuration is checked again on the next page', async () => {
+  it('stores nothing for a visitor who has not decided, or whose decision was forgotten: the configuration is checked again on the next page', async () => {
+    const names = () => document.cookie.split('; ').filter(Boolean).map((pair) => pair.split('=')[0]).sort();
     const { controller } = await start({ revision: 1 });
     expect(controller.view).toBe('banner');
-    expect(Object.keys(localStorage)).toEqual([]);
+    expect(names()).toEqual([]);
     // Remembered once the decision's effects follow its paint, not in the click's task.
     controller.acceptAll();
-    expect(Object.keys(localStorage)).toEqual([]);
+    expect(names()).toEqual(['temoin']);
     await vi.runAllTimersAsync();
-    expect(Object.keys(localStorage)).toEqual(['temoin-checked']);
+    expect(names()).toEqual(['temoin', 'temoin-checked']);
+    // In a cookie, not in localStorage: a returning visit reads no storage but its cookies.
+    expect(Object.keys(localStorage)).toEqual([]);
+    // Forgotten with the decision.
+    controller.reset();
+    await vi.runAllTimersAsync();
+    expect(names()).toEqual([]);
+  });
+
+  it('a fingerprint tells apart any two different texts: one character changed, added or taken away', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), fc.nat(), fc.string({ minLength: 1, maxLength: 2 }), (text, at, inserted) => {
+        const i = text.length ? at % text.length : 0;
+        const edits = [text.slice(0, i) + inserted + text.slice(i), text.slice(0, i) + text.slice(i + 1), text.slice(0, i) + inserted + text.slice(i + 1)];
+        for (const edited of edits) if (edited !== text) expect(fingerprint(edited)).not.toBe(fingerprint(text));
+        expect(fingerprint(text)).toMatch(/^[0-9a-z]{1,7}-[0-9a-z]{1,7}$/);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('an edited configuration is checked again: a fingerprint covers every character', async () => {
