@@ -74,9 +74,10 @@ export function createBlocker(options: BlockerOptions): Blocker {
   const newSlice = () => {
     sliceEnd = performance.now() + SLICE_MS;
   };
-  /** Gives the main thread back once this task's slice is spent. */
-  const pace = async () => {
-    if (performance.now() < sliceEnd) return;
+  /** Whether this task's slice is spent (checked after each element; awaiting only then costs no promise per element). */
+  const spent = () => performance.now() >= sliceEnd;
+  /** Gives the main thread back, and starts the next slice. */
+  const nextSlice = async () => {
     await nextTask();
     newSlice();
   };
@@ -129,7 +130,7 @@ export function createBlocker(options: BlockerOptions): Blocker {
       } catch (problem) {
         error(`could not run <script ${TAG}>: ${String(problem)}`);
       }
-      await pace();
+      if (spent()) await nextSlice();
     }
     scripts = [];
     nextScript = 0;
@@ -193,10 +194,11 @@ export function createBlocker(options: BlockerOptions): Blocker {
 
   /** Looks at the queue in slices of at most SLICE_MS, giving the main thread back between them. */
   const drain = async () => {
-    // A task later: while the page loads, the parser may be in the middle of inserting an element
+    // While the page loads, a task later: the parser may be in the middle of inserting an element
     // (creating an iframe's frame runs the microtasks), and a frame released then would be sent back
-    // to about:blank as the insertion completes (ADR 0026).
-    await new Promise((later) => setTimeout(later));
+    // to about:blank as the insertion completes (ADR 0026). Once it is parsed, at once (a
+    // microtask later, so that `draining` is set before the queue is done with).
+    await (document.readyState === 'loading' ? new Promise((later) => setTimeout(later)) : undefined);
     newSlice();
     while (next < queue.length) {
       const element = queue[next++] as Element;
@@ -207,7 +209,7 @@ export function createBlocker(options: BlockerOptions): Blocker {
       } catch (problem) {
         error(`could not release <${element.tagName.toLowerCase()} ${TAG}>: ${String(problem)}`);
       }
-      if (next < queue.length) await pace();
+      if (next < queue.length && spent()) await nextSlice();
     }
     queue = [];
     next = 0;
