@@ -304,6 +304,28 @@ describe('a configuration this browser has not checked before', () => {
     expect(names()).toEqual([]);
   });
 
+  it('a temoin-checked cookie the page or another subdomain wrote skips the checks only with the exact fingerprint of this text', () => {
+    const text = '{"revision":1}';
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (value) => {
+        document.cookie = `temoin-checked=${encodeURIComponent(value)}; path=/`;
+        const checks = vi.fn(() => validateConfig);
+        const { controller, start: begin } = createController({ checks });
+        begin(JSON.parse(text), text);
+        const listed = decodeURIComponent(document.cookie.match(/temoin-checked=([^;]*)/)?.[1] ?? '').split('.');
+        expect(checks).toHaveBeenCalledTimes(listed.includes(fingerprint(text)) ? 0 : 1);
+        controller.destroy();
+      }),
+      { numRuns: 300 },
+    );
+    document.cookie = `temoin-checked=x.${fingerprint(text)}.y; path=/`;
+    const checks = vi.fn(() => validateConfig);
+    const trusted = createController({ checks });
+    trusted.start(JSON.parse(text), text);
+    expect(checks).not.toHaveBeenCalled();
+    trusted.controller.destroy();
+  });
+
   it('a fingerprint tells apart any two different texts: one character changed, added or taken away', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 400 }), fc.nat(), fc.string({ minLength: 1, maxLength: 2 }), (text, at, inserted) => {
