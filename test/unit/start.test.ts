@@ -312,7 +312,7 @@ describe('a configuration this browser has not checked before', () => {
         const checks = vi.fn(() => validateConfig);
         const { controller, start: begin } = createController({ checks });
         begin(JSON.parse(text), text);
-        const listed = decodeURIComponent(document.cookie.match(/temoin-checked=([^;]*)/)?.[1] ?? '').split('.');
+        const listed = decodeURIComponent(/temoin-checked=([^;]*)/.exec(document.cookie)?.[1] ?? '').split('.');
         expect(checks).toHaveBeenCalledTimes(listed.includes(fingerprint(text)) ? 0 : 1);
         controller.destroy();
       }),
