@@ -38,7 +38,7 @@ const remembered = (): string[] => (cookieValues(NAME)[0] ?? '').split('.').filt
 
 export const wasChecked = (text: string): boolean => remembered().includes(fingerprint(text));
 
-/** Whether this browser has found any configuration valid under this version: not on a first visit. */
+/** Whether this browser has found any configuration valid (under this version of Témoin or an earlier one): not on a first visit. */
 export const checkedAny = (): boolean => remembered().length > 0;
 
 const keep = (value: string, days: number) => {
