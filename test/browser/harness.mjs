@@ -217,7 +217,12 @@ export const started = (page) => page.waitForFunction(() => window.__temoinEvent
 export async function settled(page) {
   await page.waitForFunction(() => window.__temoinEvents?.some((e) => e.name === 'ready') && document.readyState === 'complete');
   await page.evaluate(() => new Promise((done) => setTimeout(done)));
-  await page.waitForLoadState('networkidle');
+  // Playwright's network idle has twice in hundreds of runs waited forever on a request of the
+  // test site that never reported its end. Third-party requests are recorded by the routes when
+  // they start: past 10 s, whatever was going to be requested has been.
+  await page.waitForLoadState('networkidle', { timeout: 10000 }).catch((e) => {
+    if (e.name !== 'TimeoutError') throw e;
+  });
 }
 
 /** The console errors and uncaught exceptions among `messages` (see `consoleOf`). */
