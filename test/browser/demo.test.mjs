@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { launch, ui, consoleOf, ROOT, until } from './harness.mjs';
+import { launch, ui, consoleOf, ROOT, until, closeWithin } from './harness.mjs';
 
 const CSP = "default-src 'self'; img-src 'self' data:; frame-src 'self'";
 let browser, server, origin;
@@ -37,7 +37,7 @@ before(async () => {
   browser = await launch();
 });
 after(async () => {
-  await browser?.close();
+  await closeWithin(browser, 'Chromium');
   if (server.exitCode === null) {
     server.kill('SIGTERM');
     await once(server, 'exit');

@@ -64,7 +64,13 @@ export function serve({ handlers = {}, headers = {}, otherwise = serveFile(heade
   return new Promise((done) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      done({ origin: `http://127.0.0.1:${port}`, port, log, activity, close: () => new Promise((closed) => server.close(closed)) });
+      const close = () =>
+        new Promise((closed) => {
+          server.close(closed);
+          // Connections a browser left open (one that was not closed) must not keep the server up.
+          server.closeAllConnections();
+        });
+      done({ origin: `http://127.0.0.1:${port}`, port, log, activity, close });
     });
   });
 }
@@ -244,10 +250,23 @@ export async function startSuite(chromiumArgs = []) {
   return { browser: await launch(chromiumArgs), site: await serveSite() };
 }
 
-/** Closes what `startSuite` started, in the suite's `after` hook. */
+/**
+ * Closes what `startSuite` started, in the suite's `after` hook. A browser that stops answering
+ * must not hold the run once every test has passed: past 15 s the file ends without it
+ * (Playwright kills the browsers it launched when the process exits).
+ */
 export async function stopSuite({ browser, site }) {
-  await browser?.close();
+  await closeWithin(browser, 'Chromium');
   await site?.close();
+}
+
+/** Closes `closable` (a browser, an engine), giving up after `ms` with a line saying so. */
+export async function closeWithin(closable, what, ms = 15000) {
+  let timer;
+  const late = new Promise((done) => (timer = setTimeout(done, ms, 'late')));
+  const closed = await Promise.race([closable?.close(), late]);
+  clearTimeout(timer);
+  if (closed === 'late') console.log(`# ${what} did not close within ${ms / 1000} s; the file ends without waiting for it`);
 }
 
 /**

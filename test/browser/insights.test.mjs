@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { backdate } from '../../demo/backdate.mjs';
 import { createLedger } from '../../dist/node/server.js';
 import { EXPECTED, moments, personal } from '../node/support/decisions.mjs';
-import { consoleOf, launch, problems, ROOT } from './harness.mjs';
+import { consoleOf, launch, problems, ROOT, closeWithin } from './harness.mjs';
 
 const TOKEN = 'correct-horse-battery-staple-42';
 /** The known decisions fall in November 2026: the range shown is that month, by day. */
@@ -43,7 +43,7 @@ before(async () => {
   browser = await launch();
 });
 after(async () => {
-  await browser?.close();
+  await closeWithin(browser, 'Chromium');
   server?.closeAllConnections();
   server?.close();
   await ledger?.close();

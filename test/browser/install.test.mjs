@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
-import { launch, newContext, consoleOf, problems, watchEvents, started, ui, ROOT } from './harness.mjs';
+import { launch, newContext, consoleOf, problems, watchEvents, started, ui, ROOT, closeWithin } from './harness.mjs';
 import { coreFile } from '../../src/part-file.js';
 import { scriptTag, subresourceIntegrity } from '../../src/script-tag.js';
 
@@ -52,8 +52,12 @@ before(async () => {
   origin = `http://127.0.0.1:${server.address().port}`;
 });
 after(async () => {
-  await browser?.close();
-  await new Promise((closed) => (server ? server.close(closed) : closed()));
+  await closeWithin(browser, 'Chromium');
+  if (server) {
+    const closed = new Promise((done) => server.close(done));
+    server.closeAllConnections();
+    await closed;
+  }
   rmSync(project, { recursive: true, force: true });
 });
 

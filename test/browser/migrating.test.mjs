@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, newContext, consoleOf, problems, ui, ROOT } from './harness.mjs';
+import { launch, newContext, consoleOf, problems, ui, ROOT, closeWithin } from './harness.mjs';
 import { CORE_FILE } from '../../src/part-file.js';
 import { subresourceIntegrity } from '../../src/script-tag.js';
 
@@ -46,7 +46,7 @@ let browser;
 before(async () => {
   browser = await launch();
 });
-after(() => browser?.close());
+after(() => closeWithin(browser, 'Chromium'));
 
 /** The fixture's page with Témoin's tag as `temoin install` prints it for this build (the guides show a sample hash). */
 function fixturePage(name) {

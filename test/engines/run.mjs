@@ -8,8 +8,8 @@
  * Engines run two at a time, each in its own process. An engine that is not installed stops the
  * run with one line on how to install it; nothing is ever downloaded.
  */
-import { spawnSync } from 'node:child_process';
 import { ENGINES, missing } from './driver.mjs';
+import { runFiles } from '../run-files.mjs';
 
 const args = process.argv.slice(2);
 const named = args.filter((arg) => ENGINES.includes(arg));
@@ -22,9 +22,4 @@ if (absent.length) {
   process.exit(1);
 }
 const folder = new URL('.', import.meta.url).pathname;
-const result = spawnSync(
-  process.execPath,
-  ['--test', '--test-concurrency=2', '--test-reporter=spec', ...engines.map((engine) => `${folder}${engine}.test.mjs`)],
-  { stdio: 'inherit', env: { ...process.env, TEMOIN_SCENARIOS: scenarios.join(',') } },
-);
-process.exit(result.status ?? 1);
+process.exit(await runFiles(engines.map((engine) => `${folder}${engine}.test.mjs`), { ...process.env, TEMOIN_SCENARIOS: scenarios.join(',') }));

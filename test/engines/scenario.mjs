@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { launchEngine } from './driver.mjs';
 import { startSite } from './site.mjs';
+import { closeWithin } from '../browser/harness.mjs';
 
 /** The engine this process runs, set by `runEngine` before the scenario files are read. */
 let engineName;
@@ -90,7 +91,7 @@ export async function runEngine(name) {
   });
   after(async () => {
     console.log(`# ${running?.engine.version}`);
-    await running?.engine.close();
+    await closeWithin(running?.engine, running?.engine.name);
     await running?.site.close();
   });
   const folder = new URL('./scenarios/', import.meta.url);
