@@ -116,7 +116,7 @@ export function startConsentMode(): PendingConsentMode {
       const setting = config.googleConsentMode;
       const at = unread();
       if (setting === false) {
-        if (at < 0) warn('googleConsentMode is false, but a Google tag had already read the default Témoin sends before the configuration arrives');
+        if (at < 0) warn('googleConsentMode is false, but a Google tag already read the default Témoin sent before the configuration arrived');
         else {
           dataLayer.splice(at, 1);
           if (defined.gtag) delete w.gtag;

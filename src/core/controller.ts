@@ -475,7 +475,9 @@ export function createController(options: ControllerOptions): {
     attempt('showing the banner', () => {
       setView(firstLayer());
     });
-    if (holds.record || stored(noticeKey())) keepFoundValid();
+    // Remembered only for a visitor Témoin stores something for: a decision, or a closed notice
+    // (never under opt-in, where asking for it would be a first visit's one use of localStorage).
+    if (holds.record || (holds.context.jurisdiction.model !== 'opt-in' && stored(noticeKey()))) keepFoundValid();
     for (const call of callsBeforeStart.splice(0)) call();
     ready = { record: holds.record };
     emit('ready', holds.record);

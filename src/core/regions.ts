@@ -12,8 +12,12 @@ export interface Jurisdiction {
   model: ConsentModel;
 }
 
-/** `UK` is accepted for `GB`, the ISO code, in keys and regions alike. */
-const isoCountry = (code: string) => code.replace(/^UK(?=-|$)/, 'GB');
+/**
+ * `UK` is accepted for `GB`, the ISO code, in keys and regions alike (a valid code that starts
+ * with `UK` is `UK` or `UK-…`). No pattern: compiling one cost a returning visit more than
+ * finding the jurisdiction.
+ */
+const isoCountry = (code: string) => (code.startsWith('UK') ? 'GB' + code.slice(2) : code);
 
 /**
  * The most specific entry of `regions` for `region`: the subdivision (`US-CA`), then the country
@@ -23,7 +27,8 @@ const isoCountry = (code: string) => code.replace(/^UK(?=-|$)/, 'GB');
 export function jurisdictionOf(regions: Record<string, ConsentModel>, region: string): Jurisdiction {
   const code = isoCountry(region);
   const country = code.slice(0, 2);
-  const wanted = REGION.test(code) ? [code, country, EU_AND_EEA.includes(country) ? 'EU' : '', '*'] : ['*'];
+  // Most pages state no region: that needs no pattern.
+  const wanted = code && REGION.test(code) ? [code, country, EU_AND_EEA.includes(country) ? 'EU' : '', '*'] : ['*'];
   for (const candidate of wanted)
     for (const [key, model] of Object.entries(regions)) if (candidate && isoCountry(key) === candidate) return { key, model };
   return { key: '*', model: 'opt-in' };

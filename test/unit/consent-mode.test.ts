@@ -251,7 +251,7 @@ describe('Google Consent Mode v2', () => {
     const pending = startConsentMode();
     (google.dataLayer ?? []).push = () => 0;
     expect(pending.settle(validateConfig({ googleConsentMode: false }).config, 'opt-in', () => false)).toBeNull();
-    expect(warnings).toHaveBeenCalledWith(expect.stringContaining('googleConsentMode is false, but a Google tag had already read'));
+    expect(warnings).toHaveBeenCalledWith(expect.stringContaining('googleConsentMode is false, but a Google tag already read'));
   });
 
   it('keeps the default state of a type whose category the site does not have', () => {

@@ -304,6 +304,23 @@ describe('a configuration this browser has not checked before', () => {
     expect(names()).toEqual([]);
   });
 
+  it('touches no localStorage on the most common page views: a first visit under opt-in, then every page after the decision', async () => {
+    // A page's first use of localStorage is a round trip to the browser's storage.
+    const storage = vi.spyOn(window, 'localStorage', 'get');
+    taggedPage();
+    const first = await start({ revision: 1 });
+    expect(first.controller.view).toBe('banner');
+    expect(storage).not.toHaveBeenCalled();
+    first.controller.acceptAll();
+    await vi.runAllTimersAsync();
+    first.controller.destroy();
+    storage.mockClear();
+    const next = await start({ revision: 1 });
+    expect(next.controller.getRecord()?.method).toBe('accept-all');
+    expect(released()).toEqual(['necessary', 'performance', 'advertising', 'third-party']);
+    expect(storage).not.toHaveBeenCalled();
+  });
+
   it('a temoin-checked cookie the page or another subdomain wrote skips the checks only with the exact fingerprint of this text', () => {
     const text = '{"revision":1}';
     fc.assert(
