@@ -17,7 +17,10 @@ import { basename } from 'node:path';
 const FILE_LIMIT_MS = 6 * 60 * 1000;
 const STDERR_TAIL_LINES = 40;
 
-/** Runs one file; resolves with its exit code (null when it was stopped at the limit) and output. */
+/**
+ * Runs one file; resolves with whether it was stopped at the limit (`hung`), its exit code (or the
+ * signal that ended it) and its output.
+ */
 function runFile(file, env) {
   return new Promise((done) => {
     const child = spawn(process.execPath, ['--test-reporter=spec', '--test-force-exit', file], {
@@ -36,10 +39,10 @@ function runFile(file, env) {
       stopGroup(child.pid);
     }, FILE_LIMIT_MS);
     groups.add(child.pid);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       groups.delete(child.pid);
       clearTimeout(limit);
-      done({ code: hung ? null : code, stdout, stderr });
+      done({ hung, code: code ?? signal, stdout, stderr });
     });
   });
 }
@@ -70,7 +73,7 @@ export async function runFiles(files, env = process.env) {
   const worker = async () => {
     for (let file = pending.shift(); file; file = pending.shift()) {
       let result = await runFile(file, env);
-      if (result.code === null) {
+      if (result.hung) {
         console.log(`# ${basename(file)} was still running after ${FILE_LIMIT_MS / 60000} minutes and was stopped. What it printed:\n${result.stdout}`);
         console.log(`# the end of its stderr (the last browser calls it made):\n${tail(result.stderr)}`);
         console.log(`# running ${basename(file)} once more`);
@@ -80,8 +83,8 @@ export async function runFiles(files, env = process.env) {
       process.stdout.write(result.stdout);
       if (result.code !== 0) {
         failed.push(basename(file));
-        if (result.code === null) console.log(`# ${basename(file)} was stopped again at the limit:\n${tail(result.stderr)}`);
-        else console.log(`# the end of its stderr (the last browser calls it made):\n${tail(result.stderr)}`);
+        const how = result.hung ? 'was stopped again at the limit' : `ended with ${result.code}`;
+        console.log(`# ${basename(file)} ${how}; the end of its stderr (the last browser calls it made):\n${tail(result.stderr)}`);
       }
     }
   };
