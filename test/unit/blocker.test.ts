@@ -81,6 +81,38 @@ describe('releasing tagged elements', () => {
     expect(query).not.toHaveBeenCalled();
   });
 
+  it('makes a released frame in a task of its own, apart from the releases before and after it', async () => {
+    const urls = ['https://stats.example/1.gif', 'data:text/html,embed', 'https://stats.example/2.gif'];
+    tagged('img', 'third-party', { 'data-src': urls[0] ?? '' });
+    tagged('iframe', 'third-party', { 'data-src': urls[1] ?? '' });
+    tagged('img', 'third-party', { 'data-src': urls[2] ?? '' });
+    // Counts the tasks that pass while the blocker works, and notes the task each address goes live in.
+    let task = 0;
+    let counting = true;
+    const tick = () => {
+      task++;
+      if (counting) setTimeout(tick);
+    };
+    setTimeout(tick);
+    const liveIn: Record<string, number> = {};
+    const note = (node: Node) => {
+      const src = node instanceof Element ? node.getAttribute('src') : null;
+      if (src) liveIn[src] ??= task;
+    };
+    const observer = new MutationObserver((records) => {
+      for (const record of records) [record.target, ...record.addedNodes].forEach(note);
+    });
+    observer.observe(document.body, { attributes: true, attributeFilter: ['src'], childList: true, subtree: true });
+    await start(['third-party']);
+    await Promise.resolve();
+    counting = false;
+    observer.disconnect();
+    const [before = -1, frame = -1, after = -1] = urls.map((url) => liveIn[url] ?? -1);
+    expect(before).toBeGreaterThanOrEqual(0);
+    expect(frame).toBeGreaterThan(before);
+    expect(after).toBeGreaterThan(frame);
+  });
+
   it('an element that throws on release is reported, and the ones after it are still released', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const broken = image('performance', 'https://stats.example/a.gif');
