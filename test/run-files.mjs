@@ -4,8 +4,8 @@
  *
  * A browser that stops answering leaves some of its calls waiting for ever (Playwright gives
  * `evaluate`, `newPage` or `close` no timeout; neither do WebDriver commands), and one such call
- * once held a whole CI run for 90 minutes. So each file has a wall-clock limit. A file that passes
- * it is stopped, and its report comes with the last lines its process wrote to stderr, which
+ * once held a whole CI run for 90 minutes. So each file has a wall-clock limit. A file still
+ * running at the limit is stopped, and its report comes with the last lines it wrote to stderr, which
  * include Playwright's log of the calls it made (`DEBUG=pw:api`), so that the call that hung is
  * named. A file that hung is run once more, and the run says so: a browser that froze is not a
  * verdict on the behaviour under test. A test that fails is never run again.
