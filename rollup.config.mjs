@@ -66,7 +66,7 @@ const pin = (name, code) => partFile(name, (parts[name] = sha256(code)));
 const pinParts = (names) => ({
   name: 'pin-parts',
   renderChunk: (code) =>
-    code.replace(/\bTEMOIN_PARTS\b/g, JSON.stringify(Object.fromEntries(names.map((name) => [name, parts[name]])))),
+    code.replace(/\bTEMOIN_PARTS\b/g, `({${names.map((name) => `${/^\w+$/.test(name) ? name : JSON.stringify(name)}:"${parts[name]}"`).join()}})`),
 });
 
 /**
@@ -101,6 +101,7 @@ const part = (name, input, { providers = [], loads = [] } = {}) => ({
   output: {
     file: `dist/temoin-${name}.min.js`,
     format: 'iife',
+    freeze: false,
     name: `TemoinParts.${name}`,
     extend: true,
     globals: (id) => PROVIDED[provided(id, providers)],
@@ -166,12 +167,15 @@ export default [
   part('placeholders', 'src/ui/placeholders.ts', { providers: ['core'] }),
   {
     input: 'src/browser.ts',
-    output: { file: 'dist/temoin.min.js', format: 'iife' },
+    // Namespace objects unfrozen: the parts read them, nothing writes them, and freezing costs bytes.
+    output: { file: 'dist/temoin.min.js', format: 'iife', freeze: false },
     plugins: [
       ...plugins(false),
       texts(),
-      pinParts(['ui', 'preferences', 'placeholders', ...LANGUAGES]),
+      // After the minifier, so that the parts' hashes, random text, cannot change how it names
+      // and orders the core's code: the same code minifies the same whatever the parts hold.
       minifier(),
+      pinParts(['ui', 'preferences', 'placeholders', ...LANGUAGES]),
       hashedCore(),
     ],
   },

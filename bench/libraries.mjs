@@ -95,15 +95,20 @@ const OREJIME_CONFIG = {
   ],
 };
 
+/** A footer's "Cookie settings" link to the privacy policy, where no library opens a dialog. */
+const PLAIN_SETTINGS = '<a href="/privacy#cookies">Cookie settings</a>';
+
 /**
- * What differs from one library to the next. `ui`: Playwright selectors of Accept all and Reject
- * all, the cookie a decision writes; `banner`: how the probe finds the banner in the page (a
+ * What differs from one library to the next. `settings`: the page's footer control that reopens the
+ * preferences, as the library's documentation has it (every site must have a way back); `ui`:
+ * Playwright selectors of Accept all and Reject all, the cookie a decision writes; `banner`: how the probe finds the banner in the page (a
  * selector, in the shadow root of `shadowHost` when given, counted only while `<html>` has
  * `rootClass` when given); `tagging`: `type` (`type="text/plain" data-category`, `data-src`) or
  * `template` (`<template data-purpose>`); `releases`: the tagged elements it can release.
  */
 const KINDS = {
   temoin: {
+    settings: '<a href="/privacy#cookies" data-temoin="preferences">Cookie settings</a>',
     ui: {
       acceptAll: 'temoin-consent >> button[data-action="accept-all"]',
       rejectAll: 'temoin-consent >> button[data-action="reject-all"]',
@@ -114,6 +119,7 @@ const KINDS = {
     releases: ['script', 'img', 'iframe'],
   },
   vanilla: {
+    settings: '<a href="/privacy#cookies" data-cc="show-preferencesModal">Cookie settings</a>',
     ui: { acceptAll: '#cc-main button[data-role="all"]', rejectAll: '#cc-main button[data-role="necessary"]', cookie: 'cc_cookie' },
     banner: { selector: '#cc-main .cm', rootClass: 'show--consent' },
     tagging: 'type',
@@ -121,12 +127,15 @@ const KINDS = {
     releases: ['script'],
   },
   orejime: {
+    settings: '<a href="/privacy#cookies" onclick="orejime.prompt(); return false">Cookie settings</a>',
     ui: { acceptAll: '[data-testid="orejime-banner-accept"]', rejectAll: '[data-testid="orejime-banner-decline"]', cookie: 'eu-consent' },
     banner: { selector: '.orejime-Banner' },
     tagging: 'template',
     releases: ['script', 'img', 'iframe'],
   },
   minimum: {
+    // No dialog to reopen: the link leads to the policy, as on a page without a library.
+    settings: PLAIN_SETTINGS,
     ui: { acceptAll: '#minimum-consent button[data-choice="all"]', rejectAll: '#minimum-consent button[data-choice="necessary"]', cookie: 'minimum' },
     banner: { selector: '#minimum-consent' },
     tagging: 'type',
@@ -165,11 +174,12 @@ export const GENERATED_FILES = {
 /**
  * Everything a page needs to know of `variant`, its files in `dir`: `head` and `bodyEnd` markup,
  * `inline` (library code carried in that markup) and its brotli bytes `inlineBytes`, and the
- * kind's `ui`, `banner`, `tagging` and `releases` (null for each when there is no library).
+ * kind's `settings`, `ui`, `banner`, `tagging` and `releases` (null for `ui` and `banner` when
+ * there is no library).
  */
 export function library(variant, dir) {
   const path = libraryPath(variant);
-  if (!path) return { variant, path, head: '', bodyEnd: '', inline: [], inlineBytes: 0, ui: null, banner: null, tagging: 'type', releases: [] };
+  if (!path) return { variant, path, head: '', bodyEnd: '', inline: [], inlineBytes: 0, settings: PLAIN_SETTINGS, ui: null, banner: null, tagging: 'type', releases: [] };
   const kind = KINDS[kindOf(variant)];
   if (!kind) throw new Error(`bench: no library "${variant}"`);
   const markup = {

@@ -3,6 +3,9 @@
  * of a page carry the same tagged trackers, inert without a library, tagged as each library's
  * documentation says, so that their DOM differs only by the library.
  *
+ * Every page's footer has a "Cookie settings" control in the library's own markup, as a site must
+ * offer a way back to the choices (libraries.mjs).
+ *
  * - `article`: an article of 300 paragraphs with four tagged trackers (an analytics script and its
  *   inline call, an advertising pixel set by an inline script, an embedded iframe set by another).
  * - `many`: the same article with 3,500 tagged elements spread through it (TAGGED_COUNTS: inline
@@ -164,7 +167,7 @@ const htmlDocument = ({ title, lib, head = '', main, end = '' }) => `<!doctype h
   <main>
     ${main}
   </main>
-  <footer><a href="/privacy">Privacy policy</a></footer>
+  <footer><a href="/privacy">Privacy policy</a> · ${lib.settings}</footer>
   ${end}
   ${lib.bodyEnd}
 </body>

@@ -19,8 +19,7 @@ import { isParsed } from './core/parsed';
 import { pageRegion } from './core/regions';
 import { partFile } from './part-file';
 import { loadUiOnDemand } from './ui/on-demand';
-import { linkPreferences } from './ui/preferences-links';
-import { showReopenButton } from './ui/reopen-button';
+import { offerReopening } from './ui/reopen';
 import type { TextsLoader } from './ui/i18n';
 import type { TemoinConfig } from './core/types';
 
@@ -125,8 +124,7 @@ if (window.Temoin) {
   // come with the UI part: fetching it now, beside the configuration file, saves a round trip
   // before the banner.
   if (!checkedAny()) loadPart('ui').catch(() => undefined);
-  showReopenButton(controller);
-  linkPreferences(controller);
+  offerReopening(controller);
   loadUiOnDemand(controller, {
     ui: () =>
       loadPart('ui').then((part) => {

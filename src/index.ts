@@ -2,8 +2,7 @@
 import { attempt, error } from './core/log';
 import { initOnce } from './core/singleton';
 import { loadUiOnDemand } from './ui/on-demand';
-import { linkPreferences } from './ui/preferences-links';
-import { showReopenButton } from './ui/reopen-button';
+import { offerReopening } from './ui/reopen';
 import type { TextsLoader } from './ui/i18n';
 import type { Controller } from './core/controller';
 import type { TemoinConfig } from './core/types';
@@ -33,8 +32,7 @@ const reported = (what: string) => (problem: unknown) => {
 export const init = (config?: TemoinConfig): Controller =>
   initOnce(config, {
     attach: (controller) => {
-      showReopenButton(controller);
-      linkPreferences(controller);
+      offerReopening(controller);
       loadUiOnDemand(controller, {
         ui: () =>
           import('./ui/shell').then(({ mount }) => {

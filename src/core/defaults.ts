@@ -19,7 +19,7 @@ const BUILT_IN = {
   recordEndpoint: '',
   googleConsentMode: true,
   translations: {},
-  reopenButton: true,
+  reopenButton: 'auto',
   reloadOnWithdraw: true,
   nonce: '',
   regions: { '*': 'opt-in' },

@@ -80,8 +80,11 @@ export interface TemoinConfig {
   googleConsentMode?: GoogleConsentModeConfig;
   /** Text overrides per language code; a new code adds a language to the switcher. */
   translations?: Record<string, TranslationTree>;
-  /** Floating "Cookie settings" button after a decision. Default true. */
-  reopenButton?: boolean;
+  /**
+   * Floating "Cookie settings" button after a decision: `true`, `false`, or `"auto"` (the default):
+   * shown unless the page has its own `data-temoin="preferences"` control, or under opt-out.
+   */
+  reopenButton?: boolean | 'auto';
   /** Reload the page when a category whose scripts, frames or media were already released is withdrawn. Default true. */
   reloadOnWithdraw?: boolean;
   /** CSP nonce for the elements Témoin creates (also `data-nonce` on the script tag). */
@@ -111,7 +114,7 @@ export interface ResolvedConfigShape {
   recordEndpoint: string;
   googleConsentMode: GoogleConsentModeConfig;
   translations: Record<string, TranslationTree>;
-  reopenButton: boolean;
+  reopenButton: boolean | 'auto';
   reloadOnWithdraw: boolean;
   nonce: string;
   regions: Record<string, ConsentModel>;

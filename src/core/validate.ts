@@ -120,7 +120,7 @@ const configShape = object({
   recordEndpoint: string,
   googleConsentMode: (value, path, report) => typeof value === 'boolean' || consentModeOptions(value, path, report),
   translations: map(LANGUAGE_CODE, 'a language code', texts),
-  reopenButton: boolean,
+  reopenButton: is((v) => v === 'auto' || typeof v === 'boolean', 'true, false or "auto"'),
   reloadOnWithdraw: boolean,
   nonce: string,
   regions: map(JURISDICTION, '"*", "EU", a country code ("GB") or a country-subdivision code ("US-CA")', oneOf(...CONSENT_MODELS)),

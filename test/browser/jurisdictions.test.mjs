@@ -122,7 +122,8 @@ test('opt-out with Global Privacy Control: advertising (gpcOptOut) refused with 
 });
 
 test('notice (everywhere else): everything runs, "Got it" closes the notice for good; nothing is recorded or sent', async () => {
-  const { context, page, proofs } = await open({ region: 'JP' });
+  // The page has its own link too: the floating button, whose label is checked, is asked for.
+  const { context, page, proofs } = await open({ region: 'JP', extra: { reopenButton: true } });
   await page.waitForFunction(() => window.__performance && window.__advertising);
   await firstLayer(page).waitFor();
   assert.deepEqual(await ui(page, 'section.banner .actions button').allTextContents(), ['Got it']);
@@ -148,7 +149,7 @@ test('closing the dialog goes back where it was opened from: to the opt-out noti
   assert.equal(await firstLayer(optOut.page).count(), 1, 'the notice it was opened from is back');
   await optOut.context.close();
 
-  const notice = await open({ region: 'JP' });
+  const notice = await open({ region: 'JP', extra: { reopenButton: true } });
   await ui(notice.page, 'section.banner button[data-action="dismiss"]').click();
   await firstLayer(notice.page).waitFor({ state: 'detached' });
   await notice.page.locator('temoin-reopen >> button').click();
@@ -242,7 +243,7 @@ test('Consent Mode follows the model: denied under opt-in, granted under opt-out
 });
 
 test('Québec: French first for a visitor in CA-QC, in Québec French ("témoins"), unless the page says another language; a fr-CA page too', async () => {
-  const quebec = await open({ region: 'CA-QC', lang: '' });
+  const quebec = await open({ region: 'CA-QC', lang: '', extra: { reopenButton: true } });
   await firstLayer(quebec.page).waitFor();
   const text = await firstLayer(quebec.page).textContent();
   assert.match(text, /témoins/);

@@ -52,6 +52,15 @@ const dialog = (page) => ui(page, 'dialog.dialog');
 const bannerButton = (page, action) => ui(page, `section.banner button[data-action="${action}"]`);
 const dialogButton = (page, action) => ui(page, `dialog.dialog button[data-action="${action}"]`);
 const reopen = (page) => page.locator('temoin-reopen >> button');
+/**
+ * Resolves once the page has loaded and the browser has been idle, when the floating button would
+ * be built (Témoin waits for idle time for at most a second: this waits for at most two), and a
+ * frame after.
+ */
+const loadedAndIdle = async (page) => {
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await page.evaluate(() => new Promise((idle) => window.requestIdleCallback(() => window.requestAnimationFrame(idle), { timeout: 2000 })));
+};
 
 /** Opens the dialog from the banner and waits for it. */
 async function customize(page) {
@@ -685,9 +694,7 @@ test('an iframe placeholder explains what is blocked, in the page language, and 
 test('the floating button never shows over the banner: none once the page is loaded and idle with the banner up, then there after the decision', async () => {
   const { context, page } = await open();
   await banner(page).waitFor();
-  // The button is built when the browser is idle after the load: wait for that moment, and a frame.
-  await page.waitForFunction(() => document.readyState === 'complete');
-  await page.evaluate(() => new Promise((idle) => window.requestIdleCallback(() => window.requestAnimationFrame(idle))));
+  await loadedAndIdle(page);
   assert.equal(await page.locator('temoin-reopen').count(), 0, 'no floating button while the banner asks');
   await bannerButton(page, 'accept-all').click();
   await banner(page).waitFor({ state: 'detached' });
@@ -696,16 +703,16 @@ test('the floating button never shows over the banner: none once the page is loa
   await context.close();
 });
 
-test('reopening: the Cookie settings button (unless reopenButton: false), data-temoin="preferences" and Temoin.showPreferences()', async () => {
+test('reopening: the page\'s own data-temoin="preferences" control, the Cookie settings button where the page has none (or with reopenButton: true, never with false), and Temoin.showPreferences()', async () => {
   const stored = cookieValue({ method: 'c', granted: ['necessary', 'performance'], refused: ['advertising', 'third-party'] });
   const link = '<p><a href="#settings" data-temoin="preferences">Manage cookies</a></p>';
   const { context, page } = await open({ body: link, cookie: stored });
-  await reopen(page).waitFor();
-  assert.equal(await reopen(page).textContent(), 'Cookie settings');
+  await page.waitForFunction(() => window.Temoin.getRecord() !== null);
+  await loadedAndIdle(page);
+  assert.equal(await page.locator('temoin-reopen').count(), 0, 'the page\'s own control is the way back: no second one floats over the page');
   await page.locator('a[data-temoin="preferences"]').focus();
   await page.keyboard.press('Enter');
   await dialog(page).waitFor();
-  assert.equal(await reopen(page).count(), 0, 'the floating button steps aside while the dialog is open');
   assert.deepEqual(await switches(page), {
     necessary: { on: true, disabled: true }, performance: { on: true, disabled: false },
     advertising: { on: false, disabled: false }, 'third-party': { on: false, disabled: false },
@@ -718,17 +725,32 @@ test('reopening: the Cookie settings button (unless reopenButton: false), data-t
   await page.keyboard.press('Escape');
   await dialog(page).waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement.dataset.temoin), 'preferences', 'focus is back on the link');
+  // The button follows each change of view at once: closing the dialog has not built one.
+  assert.equal(await page.locator('temoin-reopen').count(), 0, 'nor after the dialog closes');
   await page.evaluate(() => window.Temoin.showPreferences());
   await dialog(page).waitFor();
   await context.close();
 
+  const bare = await open({ cookie: stored });
+  await reopen(bare.page).waitFor();
+  assert.equal(await reopen(bare.page).textContent(), 'Cookie settings', 'a page without a control of its own gets the button');
+  await bare.context.close();
+
+  const both = await open({ config: { ...FULL, reopenButton: true }, body: link, cookie: stored });
+  await reopen(both.page).waitFor();
+  await both.page.locator('a[data-temoin="preferences"]').click();
+  await dialog(both.page).waitFor();
+  assert.equal(await reopen(both.page).count(), 0, 'the floating button steps aside while the dialog is open');
+  await both.context.close();
+
   const hidden = await open({ config: { ...FULL, reopenButton: false } });
   await bannerButton(hidden.page, 'reject-all').click();
   await banner(hidden.page).waitFor({ state: 'detached' });
-  await hidden.page.evaluate(() => new Promise((done) => window.requestAnimationFrame(done)));
+  await loadedAndIdle(hidden.page);
   assert.equal(await hidden.page.locator('temoin-reopen').count(), 0);
   await hidden.page.reload();
   await hidden.page.waitForFunction(() => window.Temoin.getRecord() !== null);
+  await loadedAndIdle(hidden.page);
   assert.equal(await hidden.page.locator('temoin-reopen').count(), 0);
   await hidden.context.close();
 });

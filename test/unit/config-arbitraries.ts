@@ -170,7 +170,7 @@ export const nearlyValidConfig = mostly(
     recordEndpoint: text,
     googleConsentMode,
     translations,
-    reopenButton: bool,
+    reopenButton: fc.constantFrom(true, false, 'auto'),
     reloadOnWithdraw: bool,
     nonce: text,
     regions,

@@ -214,7 +214,7 @@ const mistakes: [path: string, wrong: fc.Arbitrary<unknown>, problem: string][] 
   ['translations', fc.constantFrom('fr', null, []), 'expected an object'],
   ['translations.fr', fc.constantFrom('Vos choix', 1, null, []), 'expected an object'],
   ['translations.fr.banner', fc.constantFrom(1, null, false, ['Vos choix']), 'expected an object'],
-  ['reopenButton', fc.constantFrom('false', 0), 'expected true or false'],
+  ['reopenButton', fc.constantFrom('false', 0, 'always'), 'expected true, false or "auto"'],
   ['reloadOnWithdraw', fc.constantFrom('no', null), 'expected true or false'],
   ['nonce', fc.constantFrom(123, null), 'expected a string'],
   ['regions', fc.constantFrom('opt-in', null, []), 'expected an object'],
