@@ -731,6 +731,15 @@ test('reopening: the page\'s own data-temoin="preferences" control, the Cookie s
   await dialog(page).waitFor();
   await context.close();
 
+  // Deciding from the banner with the keyboard: no button to land on, the next Tab starts at the top of the page.
+  const keyboard = await open({ body: link });
+  await bannerButton(keyboard.page, 'reject-all').focus();
+  await keyboard.page.keyboard.press('Enter');
+  await banner(keyboard.page).waitFor({ state: 'detached' });
+  await keyboard.page.keyboard.press('Tab');
+  assert.equal(await focused(keyboard.page), 'link:Manage cookies');
+  await keyboard.context.close();
+
   const bare = await open({ cookie: stored });
   await reopen(bare.page).waitFor();
   assert.equal(await reopen(bare.page).textContent(), 'Cookie settings', 'a page without a control of its own gets the button');
