@@ -12,7 +12,7 @@
  * The gates compare code, not luck: the core carries each part's SHA-256, random text whose
  * compression moves the core's brotli size by up to 80 B from one build to the next with the same
  * code (any change to a part changes its hash). So a gate reads the core's expected size: the
- * median over nine fixed sets of stand-in hashes (ADR 0072); the size shipped is printed beside it.
+ * median over nine fixed sets of stand-in hashes (ADR 0073); the size shipped is printed beside it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
