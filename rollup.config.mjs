@@ -165,6 +165,7 @@ export default [
   part('preferences', 'src/ui/preferences.tsx', { providers: ['core', 'ui'] }),
   part('ui', 'src/ui/ui-part.ts', { providers: ['core'] }),
   part('placeholders', 'src/ui/placeholders.ts', { providers: ['core'] }),
+  part('reopen', 'src/ui/reopen-button.ts', { providers: ['core'] }),
   {
     input: 'src/browser.ts',
     // Namespace objects unfrozen: the parts read them, nothing writes them, and freezing costs bytes.
@@ -175,7 +176,7 @@ export default [
       // After the minifier, so that the parts' hashes, random text, cannot change how it names
       // and orders the core's code: the same code minifies the same whatever the parts hold.
       minifier(),
-      pinParts(['ui', 'preferences', 'placeholders', ...LANGUAGES]),
+      pinParts(['ui', 'preferences', 'placeholders', 'reopen', ...LANGUAGES]),
       hashedCore(),
     ],
   },

@@ -3,9 +3,9 @@
  * Mode its all-denied default at once, reads the configuration and starts (checking the
  * configuration first, unless this browser found the same text valid before), and releases what
  * a stored decision allows. The UI part (the banner and the dialog's layer, the configuration
- * checks, and what deciding needs: ADR 0061), the dialog, the iframe placeholders and each
- * language's full texts are parts in the same folder, fetched with the page's nonce and pinned
- * integrity hashes only when needed, and fetched again after a failure.
+ * checks, and what deciding needs: ADR 0061), the dialog, the iframe placeholders, the floating
+ * button and each language's full texts are parts in the same folder, fetched with the page's
+ * nonce and pinned integrity hashes only when needed, and fetched again after a failure.
  */
 import { checkedAny } from './core/checked';
 import * as consent from './core/consent';
@@ -28,6 +28,7 @@ interface Parts {
   ui?: typeof import('./ui/ui-part');
   preferences?: typeof import('./ui/preferences');
   placeholders?: typeof import('./ui/placeholders');
+  reopen?: typeof import('./ui/reopen-button');
   [name: string]: unknown;
 }
 /** The build's parts: the SHA-256 (base64) of each, pinned by rollup.config.mjs. */
@@ -124,7 +125,7 @@ if (window.Temoin) {
   // come with the UI part: fetching it now, beside the configuration file, saves a round trip
   // before the banner.
   if (!checkedAny()) loadPart('ui').catch(() => undefined);
-  offerReopening(controller);
+  offerReopening(controller, () => loadPart('reopen'));
   loadUiOnDemand(controller, {
     ui: () =>
       loadPart('ui').then((part) => {

@@ -32,7 +32,7 @@ const reported = (what: string) => (problem: unknown) => {
 export const init = (config?: TemoinConfig): Controller =>
   initOnce(config, {
     attach: (controller) => {
-      offerReopening(controller);
+      offerReopening(controller, () => import('./ui/reopen-button').catch(reported('the reopen button')));
       loadUiOnDemand(controller, {
         ui: () =>
           import('./ui/shell').then(({ mount }) => {

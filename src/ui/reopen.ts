@@ -1,9 +1,6 @@
-import choices from 'temoin:labels/privacyChoices';
-import settings from 'temoin:labels/reopen';
-import css from './reopen-button.css?inline';
-import { createShadowHost } from './shadow-host';
 import { whenIdle } from '../core/schedule';
 import type { Controller } from '../core/controller';
+import type { ReopenButton } from './reopen-button';
 
 /** The page's own controls that open the preferences dialog (a footer link, say). */
 const PREFERENCES_CONTROL = '[data-temoin="preferences"]';
@@ -13,41 +10,41 @@ const PREFERENCES_CONTROL = '[data-temoin="preferences"]';
  * opens the dialog. The floating button, "Cookie settings" once the first layer is gone, or under
  * the opt-out model "Your privacy choices" from the start, is never over the first layer or the
  * dialog, and by default (`"auto"`) not on a page that has its own control (two would say the
- * same thing) except under opt-out, where the button carries the name the law gives it. Plain
- * DOM, no Preact: a returning visitor downloads only this and the core. No one needs the button
- * before the page has loaded: it is built, and first shown, when the browser is idle after the
- * load, then follows the view at once.
+ * same thing) except under opt-out, where the button carries the name the law gives it. No one
+ * needs the button before the page has loaded: whether it shows is first decided when the browser
+ * is idle after the load, then at each change of view. It is a part of its own (`loadButton`),
+ * fetched at that idle moment on a page that will show it (while a first layer asks, so that it
+ * is there once the decision closes it): a page with its own control never downloads it. A part
+ * that fails to load is fetched again at the next change.
  */
-export function offerReopening(controller: Controller): void {
-  let made: { host: HTMLElement; button: HTMLButtonElement } | undefined;
+export function offerReopening(controller: Controller, loadButton: () => Promise<{ createReopenButton: (controller: Controller) => ReopenButton } | undefined>): void {
+  let button: ReopenButton | undefined;
+  let loading = false;
   let due = false;
-  const make = () => {
-    const { host, root } = createShadowHost('temoin-reopen', css);
-    const button = document.createElement('button');
-    button.onclick = controller.showPreferences;
-    root.append(button);
-    return { host, button };
-  };
 
   const render = () => {
     if (!due) return;
-    const { config, language, view } = controller;
+    const { config, view } = controller;
     const { model } = controller.jurisdiction;
-    const shown =
-      model === 'opt-out'
-        ? view !== 'preferences'
-        : view === 'none' && (!!controller.getRecord() || model === 'notice') && (config.reopenButton === true || !document.querySelector(PREFERENCES_CONTROL));
-    if (!config.reopenButton || !shown) {
-      made?.host.remove();
-      return;
+    const needed = !!config.reopenButton && (model === 'opt-out' || config.reopenButton === true || !document.querySelector(PREFERENCES_CONTROL));
+    const shown = needed && (model === 'opt-out' ? view !== 'preferences' : view === 'none' && (!!controller.getRecord() || model === 'notice'));
+    if (!shown) button?.hide();
+    else if (button) button.show();
+    // Fetched while the first layer still asks, so that the button is there for focus to land on
+    // once the decision closes it.
+    if (needed && !button && !loading) {
+      loading = true;
+      loadButton().then(
+        (part) => {
+          loading = false;
+          button = part?.createReopenButton(controller);
+          if (button) render();
+        },
+        () => {
+          loading = false;
+        },
+      );
     }
-    const { host, button } = (made ??= make());
-    const [key, labels] = model === 'opt-out' ? (['privacyChoices', choices] as const) : (['reopen', settings] as const);
-    const base = language.split('-')[0] ?? language;
-    const custom = [language, base].map((code) => config.translations[code]?.[key]).find((text) => typeof text === 'string');
-    button.lang = language;
-    button.textContent = custom ?? labels[language] ?? labels[base] ?? labels.en;
-    if (!host.isConnected) document.body.append(host);
   };
   const openFromPage = (event: MouseEvent) => {
     if (event.target instanceof Element && event.target.closest(PREFERENCES_CONTROL)) {
@@ -63,7 +60,7 @@ export function offerReopening(controller: Controller): void {
   for (const event of ['ready', 'view', 'language', 'consent'] as const) controller.on(event, render);
   controller.on('destroy', () => {
     due = false;
-    made?.host.remove();
+    button?.hide();
     removeEventListener('click', openFromPage);
   });
 }

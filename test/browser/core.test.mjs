@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, problems, started, settled } from './harness.mjs';
+import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, problems, started, settled, loadedAndIdle } from './harness.mjs';
 
 let browser, site;
 before(async () => ({ browser, site } = await startSuite()));
@@ -537,11 +537,12 @@ test('with cookies disabled a decision still applies to the page, with one warni
   await context.close();
 });
 
-test('a returning visitor downloads the core alone; a configuration changed for the worse fails closed at once', async () => {
+test('a returning visitor downloads the core alone (and the floating button where the page has no link of its own); a configuration changed for the worse fails closed at once', async () => {
   const path = `/core/returning-${++pages}.html`;
   const config = { revision: 1, categories: { necessary: { required: true }, performance: {} } };
-  const partsRequested = () => site.log.filter((r) => r.path.startsWith('/dist/temoin-'));
-  const body = TAGGED.replace(/<iframe[^>]*><\/iframe>/, ''); // a blocked iframe would fetch its placeholder
+  const partsRequested = () => site.log.filter((r) => r.path.startsWith('/dist/temoin-')).map((r) => r.path.replace(/\.\w{10}\.min\.js$/, ''));
+  const tagged = TAGGED.replace(/<iframe[^>]*><\/iframe>/, ''); // a blocked iframe would fetch its placeholder
+  const body = `${tagged}<footer><a href="#" data-temoin="preferences">Cookie settings</a></footer>`;
   const { context, page, messages } = await open({ path, config, body });
   await ui(page, 'section.banner button[data-action="accept-all"]').click();
   await page.waitForFunction(() => window.__ran?.length === 4);
@@ -551,8 +552,14 @@ test('a returning visitor downloads the core alone; a configuration changed for 
   site.log.length = 0;
   await page.reload();
   await page.waitForFunction(() => window.__ran?.length === 4);
-  await page.locator('temoin-reopen >> button').waitFor();
+  await loadedAndIdle(page);
   assert.deepEqual(partsRequested(), [], 'no part fetched on a returning visit');
+  // A page without a link of its own: the floating button, and its part alone.
+  site.page(path, { config, body: tagged });
+  site.log.length = 0;
+  await page.reload();
+  await page.locator('temoin-reopen >> button').waitFor();
+  assert.deepEqual(partsRequested(), ['/dist/temoin-reopen'], 'the button\'s part alone');
 
   // A broken change: the returning visitor's page fails closed, naming the field.
   site.page(path, { config: { ...config, categories: { ...config.categories, performance: { cookies: '_ga' } } }, body });

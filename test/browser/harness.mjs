@@ -236,6 +236,16 @@ export async function settled(page) {
   });
 }
 
+/**
+ * Resolves once the page has loaded and the browser has been idle, when Témoin decides whether
+ * the floating button shows (it waits for idle time for at most a second: this waits for at most
+ * two), and a frame after.
+ */
+export const loadedAndIdle = async (page) => {
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await page.evaluate(() => new Promise((idle) => window.requestIdleCallback(() => window.requestAnimationFrame(idle), { timeout: 2000 })));
+};
+
 /** The console errors and uncaught exceptions among `messages` (see `consoleOf`). */
 export const problems = (messages) => messages.filter((m) => m.type === 'error' || m.type === 'pageerror');
 

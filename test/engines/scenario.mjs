@@ -3,9 +3,9 @@
  * owner relies on with `scenario(name, fn)`, once; `runEngine(name)` (one entry file per engine)
  * runs every scenario file in that engine, against a test site of its own.
  *
- * `fn` gets `{ engine, site, open, settled }`: the engine's name, the test site (site.mjs),
- * `open(url)` for a new visitor (a fresh profile, closed after the scenario) and
- * `settled(page)`. After `fn`, each scenario also checks that no page reported a console error,
+ * `fn` gets `{ engine, site, open, settled, idle }`: the engine's name, the test site (site.mjs),
+ * `open(url)` for a new visitor (a fresh profile, closed after the scenario), `settled(page)` and
+ * `idle(page)`. After `fn`, each scenario also checks that no page reported a console error,
  * an uncaught exception or a failed load.
  *
  * An engine may be marked known-failing for a scenario only with a reason that names the cause and
@@ -68,6 +68,17 @@ async function attempt(fn) {
       await page.waitFor(() => document.readyState === 'complete', undefined, 'the load event');
       await page.evaluate(() => new Promise((done) => setTimeout(done)));
       await site.quiet();
+    },
+    /**
+     * Resolves once the page has loaded and the browser has been idle, when Témoin decides whether
+     * the floating button shows and fetches it (at the latest a second after the load, or a task
+     * after it where idle callbacks do not exist), and a frame after.
+     */
+    async idle(page) {
+      await page.waitFor(() => document.readyState === 'complete', undefined, 'the load event');
+      await page.evaluate(
+        () => new Promise((done) => (window.requestIdleCallback ? window.requestIdleCallback(() => window.requestAnimationFrame(done), { timeout: 2000 }) : setTimeout(() => window.requestAnimationFrame(done), 50))),
+      );
     },
   };
   const reported = site.problems.length;

@@ -61,7 +61,7 @@ scenario('keyboard: Customize opens the dialog, its switches are named switches,
   await page.shown(BANNER);
 });
 
-scenario('keyboard on a page with its own Cookie settings link: no floating button after the decision, the next Tab starts at the top of the page, the link opens the dialog and gets focus back', async ({ site, open, settled }) => {
+scenario('keyboard on a page with its own Cookie settings link: no floating button after the decision, the next Tab starts at the top of the page, the link opens the dialog and gets focus back', async ({ site, open, settled, idle }) => {
   const page = await open(site.page({ config: { revision: 1 }, body: '<p><a href="#settings" data-temoin="preferences">Cookie settings</a> <a href="#more">A link of the page</a></p>' }));
   await page.shown(BANNER);
   await tabTo(page, 'action:reject-all');
@@ -71,12 +71,9 @@ scenario('keyboard on a page with its own Cookie settings link: no floating butt
   assert.equal(await focused(page), 'a', 'the next Tab lands on the page, not lost');
   assert.equal(await page.evaluate(() => window.__probe.focused().dataset.temoin), 'preferences', 'the first control of the page');
   await settled(page);
-  // The floating button is built when the browser is idle after the load (at the latest a second
-  // after it, or a task after it where idle callbacks do not exist): wait for that, and a frame.
-  await page.evaluate(
-    () => new Promise((done) => (window.requestIdleCallback ? window.requestIdleCallback(() => window.requestAnimationFrame(done), { timeout: 2000 }) : setTimeout(() => window.requestAnimationFrame(done), 50))),
-  );
+  await idle(page);
   assert.equal(await page.has(REOPEN), false, 'the page\'s own link is the way back: no second one floats over it');
+  assert.equal(await page.evaluate(() => !!document.querySelector('script[src*="/temoin-reopen."]')), false, 'nor is its part fetched');
   await page.press('Enter');
   await page.shown(DIALOG);
   await page.press('Escape');
