@@ -506,23 +506,22 @@ export function createController(options: ControllerOptions): {
       if (!validation.errors.length) foundValid = checkedText ?? '';
       return validation;
     };
+    /** The checks could not be had (not loaded): fail closed. */
+    const unchecked = (problem: unknown) => {
+      finish(() => rejected(`config: could not check the configuration (${String(problem)})`));
+    };
     let checks: ReturnType<Checks>;
     try {
       checks = options.checks();
     } catch (problem) {
-      finish(() => rejected(`config: could not check the configuration (${String(problem)})`));
+      unchecked(problem);
       return;
     }
     if (typeof checks === 'function') finish(check(checks));
     else
-      checks.then(
-        (validate) => {
-          finish(check(validate));
-        },
-        (problem: unknown) => {
-          finish(() => rejected(`config: could not check the configuration (${String(problem)})`));
-        },
-      );
+      checks.then((validate) => {
+        finish(check(validate));
+      }, unchecked);
   };
 
   return { controller, start };
