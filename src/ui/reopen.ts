@@ -1,3 +1,4 @@
+import { attempt } from '../core/log';
 import { whenIdle } from '../core/schedule';
 import type { Controller } from '../core/controller';
 import type { ReopenButton } from './reopen-button';
@@ -37,7 +38,9 @@ export function offerReopening(controller: Controller, loadButton: () => Promise
       loadButton().then(
         (part) => {
           loading = false;
-          button = part?.createReopenButton(controller);
+          attempt('showing the floating button', () => {
+            button = part?.createReopenButton(controller);
+          });
           if (button) render();
         },
         () => {
