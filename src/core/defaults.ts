@@ -1,7 +1,11 @@
-import type { ResolvedConfig, TemoinConfig } from './types';
+import type { ResolvedConfig, ResolvedConfigShape, TemoinConfig } from './types';
 
-/** The built-in configuration: what runs with no configuration at all, and what every key falls back to. */
-const BUILT_IN = {
+/**
+ * The built-in configuration: what runs with no configuration at all, and what every key falls
+ * back to. A fresh copy each call, as callers may change theirs: written as a literal, which costs
+ * a regular visitor's start far less than copying one through JSON.
+ */
+const builtIn = () => ({
   revision: 1,
   language: 'auto',
   privacyPolicyUrl: '/privacy',
@@ -23,10 +27,13 @@ const BUILT_IN = {
   reloadOnWithdraw: true,
   nonce: '',
   regions: { '*': 'opt-in' },
-};
+}) satisfies ResolvedConfigShape;
 
-/** The built-in configuration, a fresh copy each call: callers may change theirs. */
-export const defaultConfig = (): ResolvedConfig => JSON.parse(JSON.stringify(BUILT_IN)) as ResolvedConfig;
+/**
+ * The built-in configuration, a fresh copy: one of the two sources of a ResolvedConfig. Its
+ * literal is written once in the bundle (the minifier would copy it into each caller).
+ */
+export const defaultConfig = (): ResolvedConfig => /*#__NOINLINE__*/ builtIn() as unknown as ResolvedConfig;
 
 /** Longest lifetime of the consent cookie: 13 months, the CNIL practice. */
 export const MAX_EXPIRES_DAYS = 395;
