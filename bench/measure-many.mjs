@@ -11,11 +11,15 @@
  * whether the inline scripts ran in document order; the click's INP and input to next frame, as
  * on the article.
  */
-import { CLICK_MARK, clickAcceptAll, installProbe, measuredTab, slow } from './measure.mjs';
+import { CLICK_MARK, clickAcceptAll, installProbe, libraryFrames, measuredTab, slow } from './measure.mjs';
 import { pagePath, releasable, TRACKER_PATH } from './page.mjs';
 
-/** Trace categories: main-thread tasks (`RunTask`) and user-timing marks, little else (tracing slows the page). */
-const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing', '__metadata'];
+/**
+ * Trace categories: main-thread tasks (`RunTask`), the script calls they make with their file
+ * (`FunctionCall`) and the continuations of `scheduler.yield()`, user-timing marks; little else
+ * (tracing slows the page).
+ */
+const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'devtools.timeline', 'blink.user_timing', '__metadata'];
 /**
  * How long the page may take to load and show its banner, and the releases after the click (the
  * target is 2 s; today's Témoin takes tens of seconds, which would make the whole bench wait for
@@ -28,18 +32,45 @@ const TAIL_MS = 500;
 
 /**
  * The main-thread tasks of a trace from the user-timing mark `mark` on: the thread is the one the
- * mark was set on (the page's main thread). Returns their durations in ms, in order.
+ * mark was set on (the page's main thread). Returns them in order, each `{ ms, library }`:
+ * `library` when the task ran the library's code, as `isLibrary({ url, lineNumber })` (0-based
+ * line) tells of the task's script calls, or resumed after a `scheduler.yield()` (on the `many`
+ * page only a library yields: the trackers' scripts do not).
  */
-export function tasksAfterMark(trace, mark) {
+export function tasksAfterMark(trace, mark, isLibrary = () => false) {
   const events = JSON.parse(trace.toString('utf8')).traceEvents ?? [];
   const marked = events.find((e) => e.name === mark && e.cat?.includes('blink.user_timing'));
   if (!marked) throw new Error(`trace: no mark "${mark}" (was the click received?)`);
+  const onThread = (e) => e.ph === 'X' && e.pid === marked.pid && e.tid === marked.tid;
+  // Where the library's code starts running, in time order.
+  const starts = events
+    .filter(
+      (e) =>
+        onThread(e) &&
+        (e.name === 'RunYieldContinuation' ||
+          ((e.name === 'FunctionCall' || e.name === 'EvaluateScript') &&
+            e.args?.data?.url &&
+            isLibrary({ url: e.args.data.url, lineNumber: (e.args.data.lineNumber ?? 1) - 1 }))),
+    )
+    .map((e) => e.ts)
+    .sort((a, b) => a - b);
+  /** Whether one of `starts` falls within [from, to]: a binary search. */
+  const within = (from, to) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid] < from) low = mid + 1;
+      else high = mid;
+    }
+    return low < starts.length && starts[low] <= to;
+  };
   // The task that ran the pointerdown started before the mark: tasks are taken from the one that
   // was running at the mark.
   return events
-    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === marked.pid && e.tid === marked.tid && e.ts + e.dur >= marked.ts)
+    .filter((e) => e.name === 'RunTask' && onThread(e) && e.ts + e.dur >= marked.ts)
     .sort((a, b) => a.ts - b.ts)
-    .map((e) => e.dur / 1000);
+    .map((e) => ({ ms: e.dur / 1000, library: within(e.ts, e.ts + e.dur) }));
 }
 
 export async function measureMany(browser, server, { variant, condition }) {
@@ -79,16 +110,19 @@ export async function measureMany(browser, server, { variant, condition }) {
     if (errors.length) throw new Error(`${name}: page error: ${errors.join('; ')}`);
     const released = await page.evaluate(() => window.__bench.released());
     const { click, nextFrame, inp } = await page.evaluate(() => ({ click: window.__bench.state.click, nextFrame: window.__bench.state.nextFrame, inp: window.__bench.inp() }));
-    const tasks = tasksAfterMark(trace, CLICK_MARK);
+    const tasks = tasksAfterMark(trace, CLICK_MARK, libraryFrames(server, variant, 'many'));
     if (!tasks.length) throw new Error(`${name}: the trace has no main-thread task after the click`);
+    const own = tasks.filter((task) => task.library).map((task) => task.ms);
     return {
       variant, condition,
       expected,
       released: released.count,
       allReleased: released.count >= expected ? released.last - click : null,
       inOrder: released.inOrder,
-      longestTask: Math.max(...tasks),
-      tasksOver50: tasks.filter((ms) => ms > 50).length,
+      longestTask: Math.max(...tasks.map((task) => task.ms)),
+      tasksOver50: tasks.filter((task) => task.ms > 50).length,
+      libraryLongestTask: own.length ? Math.max(...own) : null,
+      libraryTasksOver50: own.filter((ms) => ms > 50).length,
       inp, nextFrame,
     };
   } finally {
