@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { chromiumPath, CHROMIUM_FLAGS } from '../test/browser/harness.mjs';
 import { applyCondition, CONDITIONS } from './conditions.mjs';
@@ -27,6 +28,24 @@ import { ARTICLE_TRACKERS, pagePath, TRACKER_PATH } from './page.mjs';
  * so this is a regular visitor's page view.
  */
 export const VISITS = ['first', 'returning-cold', 'returning-warm', 'returning-hot'];
+
+/**
+ * The options of a tool that loads one kind of visit several times (`--visit`, `--condition`,
+ * `--runs`), read from the command line with `defaults`; a bad one stops `script` with its usage.
+ */
+export function visitOptions(script, defaults) {
+  const { values } = parseArgs({
+    options: {
+      visit: { type: 'string', default: defaults.visit },
+      condition: { type: 'string', default: defaults.condition },
+      runs: { type: 'string', default: String(defaults.runs) },
+    },
+  });
+  const runs = Number(values.runs);
+  if (!VISITS.includes(values.visit) || !CONDITIONS[values.condition] || !(runs >= 1))
+    throw new Error(`usage: node ${script} [--visit ${VISITS.join('|')}] [--condition ${Object.keys(CONDITIONS).join('|')}] [--runs N]`);
+  return { visit: values.visit, condition: values.condition, runs };
+}
 
 /** The user-timing mark the probe sets at the pointerdown of a click: where a trace's interaction starts. */
 export const CLICK_MARK = 'bench-click';

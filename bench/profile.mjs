@@ -15,25 +15,16 @@
 import { SourceMap } from 'node:module';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { launch } from '../test/browser/harness.mjs';
 import { CONDITIONS } from './conditions.mjs';
 import { libraryPath } from './libraries.mjs';
-import { decisionStorage, measureLoad, retrying, VISITS } from './measure.mjs';
+import { decisionStorage, measureLoad, retrying, visitOptions } from './measure.mjs';
 import { median } from './report.mjs';
 import { buildCopy } from './schemes.mjs';
 import { startServer } from './server.mjs';
 
-const { values: options } = parseArgs({
-  options: {
-    visit: { type: 'string', default: 'returning-warm' },
-    condition: { type: 'string', default: 'loopback' },
-    runs: { type: 'string', default: '7' },
-  },
-});
-const runs = Number(options.runs);
-if (!VISITS.includes(options.visit) || !CONDITIONS[options.condition] || !(runs >= 1))
-  throw new Error(`usage: node bench/profile.mjs [--visit ${VISITS.join('|')}] [--condition ${Object.keys(CONDITIONS).join('|')}] [--runs N]`);
+const options = visitOptions('bench/profile.mjs', { visit: 'returning-warm', condition: 'loopback', runs: 7 });
+const { runs } = options;
 
 /**
  * What a page view of Témoin spends its time on, by the sources that do it: [cost, source file,

@@ -9,24 +9,15 @@
  * `npm run build && node bench/unprofiled.mjs [--visit returning-hot|returning-warm|returning-cold|first]
  * [--condition mobile|loopback|loopback-1x] [--runs 5]`.
  */
-import { parseArgs } from 'node:util';
 import { launch } from '../test/browser/harness.mjs';
 import { CONDITIONS } from './conditions.mjs';
-import { decisionStorage, installProbe, measuredTab, openContext, VISITS } from './measure.mjs';
+import { decisionStorage, installProbe, measuredTab, openContext, visitOptions } from './measure.mjs';
 import { pagePath } from './page.mjs';
 import { median } from './report.mjs';
 import { startServer } from './server.mjs';
 
-const { values: options } = parseArgs({
-  options: {
-    visit: { type: 'string', default: 'returning-hot' },
-    condition: { type: 'string', default: 'mobile' },
-    runs: { type: 'string', default: '5' },
-  },
-});
-const runs = Number(options.runs);
-if (!VISITS.includes(options.visit) || !CONDITIONS[options.condition] || !(runs >= 1))
-  throw new Error(`usage: node bench/unprofiled.mjs [--visit ${VISITS.join('|')}] [--condition ${Object.keys(CONDITIONS).join('|')}] [--runs N]`);
+const options = visitOptions('bench/unprofiled.mjs', { visit: 'returning-hot', condition: 'mobile', runs: 5 });
+const { runs } = options;
 
 const VARIANTS = ['baseline', 'vanilla', 'temoin'];
 const { windowMs } = CONDITIONS[options.condition];
