@@ -31,20 +31,29 @@ export const VISITS = ['first', 'returning-cold', 'returning-warm', 'returning-h
 
 /**
  * The options of a tool that loads one kind of visit several times (`--visit`, `--condition`,
- * `--runs`), read from the command line with `defaults`; a bad one stops `script` with its usage.
+ * `--runs`), read from the command line with `defaults`, and the tool's own string options
+ * `extra` ({ name: usage }, none by default); a bad one stops `script` with its usage.
  */
-export function visitOptions(script, defaults) {
-  const { values } = parseArgs({
-    options: {
-      visit: { type: 'string', default: defaults.visit },
-      condition: { type: 'string', default: defaults.condition },
-      runs: { type: 'string', default: String(defaults.runs) },
-    },
-  });
+export function visitOptions(script, defaults, extra = {}) {
+  const usage = `usage: node ${script} [--visit ${VISITS.join('|')}] [--condition ${Object.keys(CONDITIONS).join('|')}] [--runs N]${Object.entries(extra)
+    .map(([name, what]) => ` [--${name} ${what}]`)
+    .join('')}`;
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        visit: { type: 'string', default: defaults.visit },
+        condition: { type: 'string', default: defaults.condition },
+        runs: { type: 'string', default: String(defaults.runs) },
+        ...Object.fromEntries(Object.keys(extra).map((name) => [name, { type: 'string' }])),
+      },
+    }));
+  } catch {
+    throw new Error(usage);
+  }
   const runs = Number(values.runs);
-  if (!VISITS.includes(values.visit) || !CONDITIONS[values.condition] || !(runs >= 1))
-    throw new Error(`usage: node ${script} [--visit ${VISITS.join('|')}] [--condition ${Object.keys(CONDITIONS).join('|')}] [--runs N]`);
-  return { visit: values.visit, condition: values.condition, runs };
+  if (!VISITS.includes(values.visit) || !CONDITIONS[values.condition] || !(runs >= 1)) throw new Error(usage);
+  return { ...values, runs };
 }
 
 /** The user-timing mark the probe sets at the pointerdown of a click: where a trace's interaction starts. */
@@ -306,14 +315,15 @@ export async function measuredTab(context, server, condition) {
 /**
  * Loads `variant`'s article once as `visit` (see VISITS) under `condition` (a CONDITIONS key).
  * Measures at the condition's window after navigation start: times in ms from navigation start,
- * the library's script time from a sampling profile, CDP's script, task and compile durations
- * over the load (Blink's own sums for the page's main thread, the counters' difference across the
- * navigation), CLS, and the library's requests with their wire bytes (and the brotli bytes of the
- * code its tag carries inline, when the page itself was sent). `interact`: then clicks Accept all
- * and measures that interaction (first visits only). `keepProfile`: the sampling profile is
- * returned too.
+ * CDP's script, task and compile durations over the load (Blink's own sums for the page's main
+ * thread, the counters' difference across the navigation), CLS, and the library's requests with
+ * their wire bytes (and the brotli bytes of the code its tag carries inline, when the page itself
+ * was sent). `interact`: then clicks Accept all and measures that interaction (first visits
+ * only). `profiled`: under a sampling profiler, which is returned with the library's script time
+ * read from it (profile.mjs); the profiler changes what it measures (unprofiled.mjs), so the
+ * bench's own figures are read without it.
  */
-export async function measureLoad(browser, server, { variant, condition, visit: kind, stored, interact, keepProfile }) {
+export async function measureLoad(browser, server, { variant, condition, visit: kind, stored, interact, profiled }) {
   const name = `${variant}, ${kind} visit, ${condition}`;
   const { windowMs, cpu } = CONDITIONS[condition];
   const lib = server.libraries[variant];
@@ -322,9 +332,11 @@ export async function measureLoad(browser, server, { variant, condition, visit: 
     const banner = kind === 'first' ? lib.banner : null;
     await installProbe(context, { banner, untilMs: windowMs });
     const { page, cdp, errors, metrics } = await measuredTab(context, server, condition);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
+    if (profiled) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
 
     const before = await metrics();
     server.log.length = 0;
@@ -338,7 +350,7 @@ export async function measureLoad(browser, server, { variant, condition, visit: 
     const after = await metrics();
     const spent = (key) => (after[key] - before[key]) * 1000;
     const bannerShown = await page.evaluate(() => window.__bench.bannerShown());
-    const { profile } = await cdp.send('Profiler.stop');
+    const { profile } = profiled ? await cdp.send('Profiler.stop') : {};
     const requests = server.log.slice();
 
     if (errors.length) throw new Error(`${name}: page error: ${errors.join('; ')}`);
@@ -352,7 +364,7 @@ export async function measureLoad(browser, server, { variant, condition, visit: 
     if (missing.length) throw new Error(`${name}: library files not found: ${missing.map((r) => r.path).join(', ')}`);
     const pageSent = requests.some((r) => r.path === path && r.status === 200);
 
-    const libraryScript = lib.path ? scriptTime(profile, libraryFrames(server, variant, 'article')) : null;
+    const libraryScript = profiled && lib.path ? scriptTime(profile, libraryFrames(server, variant, 'article')) : null;
     // A library that put up its banner ran for more than a sample: none means the profile missed
     // the page (seen once or twice in a run on an overloaded machine), not a free library.
     if (banner && libraryScript === 0) throw slow(new Error(`${name}: the profile has no sample of the library although its banner showed`));
@@ -368,7 +380,7 @@ export async function measureLoad(browser, server, { variant, condition, visit: 
       revalidated: files.filter((r) => r.status === 304).length,
       files: files.map(({ path: file, status, encoding, bytes }) => ({ path: file, status, encoding, bytes })),
       ...interaction,
-      ...(keepProfile ? { profile } : {}),
+      ...(profiled ? { profile } : {}),
     };
   } finally {
     await close();

@@ -156,7 +156,7 @@ try {
   for (const variant of variants) stored[variant] = await decisionStorage(browser, server, variant);
   for (let run = 0; run < runs; run++)
     for (const variant of variants) {
-      loads.push(await retrying((o) => measureLoad(browser, server, o), { variant, condition: options.condition, visit: options.visit, stored: stored[variant], keepProfile: true }));
+      loads.push(await retrying((o) => measureLoad(browser, server, o), { variant, condition: options.condition, visit: options.visit, stored: stored[variant], profiled: true }));
       process.stderr.write(`\r${loads.length}/${runs * variants.length} loads`);
     }
   process.stderr.write('\n');

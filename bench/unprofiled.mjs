@@ -6,8 +6,10 @@
  * without library, vanilla-cookieconsent and Témoin (today's dist/) interleaved, each with and
  * without the profiler on, and prints the medians of Blink's own sums over the load (CDP's
  * ScriptDuration and V8CompileDuration), and each library's minus the page without library's.
+ * `--beside DIR`: another build of Témoin (a copy of `dist/` from before a change) loaded as well,
+ * interleaved with the others, as "temoin-beside".
  * `npm run build && node bench/unprofiled.mjs [--visit returning-hot|returning-warm|returning-cold|first]
- * [--condition mobile|loopback|loopback-1x] [--runs 5]`.
+ * [--condition mobile|loopback|loopback-1x] [--runs 5] [--beside DIR]`.
  */
 import { launch } from '../test/browser/harness.mjs';
 import { CONDITIONS } from './conditions.mjs';
@@ -16,10 +18,10 @@ import { pagePath } from './page.mjs';
 import { median } from './report.mjs';
 import { startServer } from './server.mjs';
 
-const options = visitOptions('bench/unprofiled.mjs', { visit: 'returning-hot', condition: 'mobile', runs: 5 });
+const options = visitOptions('bench/unprofiled.mjs', { visit: 'returning-hot', condition: 'mobile', runs: 5 }, { beside: 'DIR' });
 const { runs } = options;
 
-const VARIANTS = ['baseline', 'vanilla', 'temoin'];
+const VARIANTS = ['baseline', 'vanilla', 'temoin', ...(options.beside ? ['temoin-beside'] : [])];
 const { windowMs } = CONDITIONS[options.condition];
 
 /** One load of `variant`'s article: Blink's script and compile durations over it, in ms. */
@@ -47,7 +49,7 @@ async function load(browser, server, variant, stored, profiled) {
 }
 
 const browser = await launch();
-const server = await startServer({ variants: VARIANTS, pages: ['article'] });
+const server = await startServer({ variants: VARIANTS, pages: ['article'], builds: options.beside ? { beside: options.beside } : {} });
 const loads = {};
 try {
   const stored = {};

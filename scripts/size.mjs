@@ -23,8 +23,8 @@ import { PART_FILE } from '../src/part-file.js';
 
 const KiB = 1024;
 const BUDGETS = {
-  'returning visit': { gate: 8272, target: 7 * KiB },
-  'first visit': { gate: 15968, target: 10 * KiB },
+  'returning visit': { gate: 8280, target: 7 * KiB },
+  'first visit': { gate: 15980, target: 10 * KiB },
   'temoin/react on top of temoin': { gate: KiB, target: 768 },
   'temoin/vue on top of temoin': { gate: KiB, target: 768 },
 };

@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, problems, started, settled, loadedAndIdle } from './harness.mjs';
+import { startSuite, stopSuite, newContext, ui, consoleOf, watchEvents, cookieValue, problems, started, settled, loadedAndIdle, htmlHandler } from './harness.mjs';
 
 let browser, site;
 before(async () => ({ browser, site } = await startSuite()));
@@ -568,5 +568,40 @@ test('a returning visitor downloads the core alone (and the floating button wher
   assert.equal(await page.evaluate(() => window.__ran), undefined, 'nothing tagged runs');
   assert.equal(await page.evaluate(() => window.Temoin.isAllowed('performance')), false);
   assert.ok(messages.some((m) => m.type === 'error' && m.text.includes('categories.performance.cookies: expected an array of strings')));
+  await context.close();
+});
+
+test("a returning visitor's page: the page's next script finds the decision in force and Consent Mode told", async () => {
+  // The configuration before the tag, so that Témoin starts as soon as its script has run; the
+  // page's own script right after it reads what Témoin says.
+  const path = `/core/page-${++pages}.html`;
+  site.handlers[path] = htmlHandler(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Next script</title>
+<script>window.dataLayer = []; window.gtag = function () { dataLayer.push(arguments); };</script>
+<script type="application/json" id="temoin-config">{"revision":1,"googleConsentMode":true}</script>
+<script src="/dist/temoin.min.js"></script>
+<script>
+  window.__seenNext = {
+    method: window.Temoin.getRecord()?.method ?? null,
+    performance: window.Temoin.isAllowed('performance'),
+    consentMode: window.dataLayer.filter((entry) => entry[0] === 'consent').map((entry) => entry[0] + ' ' + entry[1]),
+  };
+</script>
+</head><body><p>Article</p></body></html>`);
+  const { context } = await newContext(browser);
+  await watchEvents(context);
+  const page = await context.newPage();
+  await page.goto(site.origin + path);
+  await started(page);
+  assert.equal((await page.evaluate(() => window.__seenNext)).method, null, 'no decision yet on the first visit');
+  await page.evaluate(() => window.Temoin.acceptAll());
+  await page.waitForFunction(() => window.Temoin.getRecord()?.method === 'accept-all');
+  await settled(page);
+  await page.goto(site.origin + path);
+  assert.deepEqual(await page.evaluate(() => window.__seenNext), {
+    method: 'accept-all',
+    performance: true,
+    consentMode: ['consent default', 'consent update'],
+  });
   await context.close();
 });
