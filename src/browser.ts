@@ -120,7 +120,9 @@ if (window.Temoin) {
   loadUiOnDemand(controller, {
     ui: () =>
       uiPart().then((part) => {
-        log.attempt('showing the banner', () => part.mount(controller, fetchTexts, () => loadPart('preferences')));
+        log.attempt('showing the banner', () => {
+          part.mount(controller, fetchTexts, () => loadPart('preferences'));
+        });
       }),
     // The placeholders fetch the texts they show: asking for them now loads both in parallel.
     placeholders: () => {
