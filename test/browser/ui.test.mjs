@@ -351,6 +351,8 @@ test('the dialog: labelled modal, one named switch per category with its descrip
   await ui(page, 'button[role="switch"][data-category="advertising"]').click();
   await dialogButton(page, 'save').click();
   await dialog(page).waitFor({ state: 'detached' });
+  // The status comes with the decision's events, which follow the frame that hides the dialog.
+  await ui(page, '[role="status"]').filter({ hasText: 'Your choices have been saved.' }).waitFor({ state: 'attached' });
   assert.equal(await ui(page, '[role="status"]').textContent(), 'Your choices have been saved.');
   const record = await page.evaluate(() => window.Temoin.getRecord());
   assert.deepEqual([record.granted, record.method], [['necessary', 'advertising'], 'custom']);
