@@ -9,7 +9,7 @@ import MagicString from 'magic-string';
 import localeLabels from './scripts/locale-labels.mjs';
 import { minifyCss } from './scripts/minify-css.mjs';
 import { CORE_FILE, PART_FILE, coreFile, partFile } from './src/part-file.js';
-import { scriptTag, subresourceIntegrity } from './src/script-tag.js';
+import { preloaderTag, scriptTag, subresourceIntegrity } from './src/script-tag.js';
 
 
 mkdirSync('dist', { recursive: true });
@@ -162,7 +162,8 @@ const texts = () => ({
 /**
  * The core also under a name of its own hash, `temoin.<hash>.min.js`, which a server can cache
  * for good (as it does the parts): a page that names it is not held up by a revalidation of the
- * core on every view. Prints the script tag to paste, with the core's Subresource Integrity hash.
+ * core on every view. Prints the tags to paste: the core's, with its Subresource Integrity hash,
+ * and the preloader of the UI part.
  */
 const hashedCore = () => ({
   name: 'hashed-core',
@@ -171,7 +172,8 @@ const hashedCore = () => ({
     const fileName = coreFile(sha256(code));
     this.emitFile({ type: 'asset', fileName, source: code });
     const tag = scriptTag({ src: `/${fileName}`, integrity: subresourceIntegrity(code), config: '/consent.json' });
-    console.log(`dist/${fileName} (also dist/temoin.min.js): ${tag}`);
+    const preloader = preloaderTag({ src: `/${partFile('ui', parts.ui)}`, integrity: `sha256-${parts.ui}` });
+    console.log(`dist/${fileName} (also dist/temoin.min.js): ${tag}\n${preloader}`);
     for (const old of readdirSync('dist')) if (CORE_FILE.test(old) && old !== fileName) rmSync(`dist/${old}`);
   },
 });

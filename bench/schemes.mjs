@@ -15,12 +15,10 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { partFile } from '../src/part-file.js';
 import { ROOT } from '../test/browser/harness.mjs';
-import { TAG_FILE } from './temoin-tag.mjs';
 
 /**
  * Each scheme: the parts joined into `temoin.min.js` ahead of the core, and the parts joined into
- * one file named after its first part; a part named nowhere stays its own file, as today. Or
- * today's files as they are, with a tag (TAG_FILE) that also preloads the part `preload`.
+ * one file named after its first part; a part named nowhere stays its own file, as today.
  */
 export const SCHEMES = {
   b: {
@@ -32,10 +30,6 @@ export const SCHEMES = {
     title: 'two files: the core; ui + en + fr; fr-CA, preferences, placeholders on demand',
     core: [],
     files: [['ui', 'en', 'fr']],
-  },
-  preload: {
-    title: "today's files; the tag also preloads the UI part, which a first visit's banner needs",
-    preload: 'ui',
   },
 };
 
@@ -185,36 +179,13 @@ function assemble(scheme, core, parts, out) {
  * folder of each scheme (its files as a CDN would serve them) and a clean-up.
  */
 export function buildSchemes(names = Object.keys(SCHEMES)) {
-  const joining = names.filter((name) => !SCHEMES[name].preload);
-  const build = joining.length ? buildCopy({ patched: true }) : mkdtempSync(join(tmpdir(), 'temoin-bench-'));
+  const build = buildCopy({ patched: true });
   const dirs = {};
-  if (joining.length) {
-    const dist = join(build, 'dist');
-    const core = readFileSync(join(dist, 'temoin.min.js'), 'utf8');
-    const parts = readParts(dist);
-    for (const name of joining) assemble(SCHEMES[name], core, parts, (dirs[name] = join(build, 'schemes', name)));
-  }
-  for (const name of names.filter((n) => SCHEMES[n].preload)) withPreload(SCHEMES[name].preload, (dirs[name] = join(build, 'schemes', name)));
+  const dist = join(build, 'dist');
+  const core = readFileSync(join(dist, 'temoin.min.js'), 'utf8');
+  const parts = readParts(dist);
+  for (const name of names) assemble(SCHEMES[name], core, parts, (dirs[name] = join(build, 'schemes', name)));
   return { dirs, remove: () => rmSync(build, { recursive: true, force: true }) };
-}
-
-/**
- * Today's build (dist/, run `npm run build` first) copied into `out`, with a tag that preloads the
- * part `name` beside the core: the same `crossorigin` and `integrity` as the core's own request
- * for it, so that the browser uses what it preloaded.
- */
-function withPreload(name, out) {
-  const dist = join(ROOT, 'dist');
-  cpSync(dist, out, { recursive: true, filter: (path) => !path.includes('/esm') && !path.includes('/node') });
-  const file = readdirSync(dist).find((f) => f.startsWith(`temoin-${name}.`) && f.endsWith('.min.js'));
-  if (!file) throw new Error(`schemes: dist/ has no "${name}" part: run npm run build first`);
-  const integrity = `sha256-${sha256(readFileSync(join(dist, file)))}`;
-  writeFileSync(
-    join(out, TAG_FILE),
-    `<link rel="preload" as="script" href="{{base}}${file}" integrity="${integrity}" crossorigin="anonymous" fetchpriority="high">
-  <script async src="{{base}}temoin.min.js"></script>
-  <script type="application/json" id="temoin-config">{{config}}</script>`,
-  );
 }
 
 const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -10,21 +10,32 @@
  *   Its samples count as Témoin's script time (the profiler names them by the page's address and
  *   line: the bench finds the lines it was written on), and its brotli bytes as the library's
  *   whenever the page itself is sent.
- * Without `tag.html`: today's tag, `temoin.min.js` async with the configuration inline.
+ * Without `tag.html`: today's tag, `temoin.min.js` async and the preloader of the build's UI part
+ * (the tags `temoin install` prints, src/script-tag.js), with the configuration inline.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { PART_FILE } from '../src/part-file.js';
+import { PRELOADER, preloaderTag } from '../src/script-tag.js';
 import { ROOT } from '../test/browser/harness.mjs';
 
 export const TAG_FILE = 'tag.html';
 
 /**
- * The README's tag with its configuration inline (the placement that waits for no configuration
- * file; docs/installing.md): the core `async`, the configuration after it.
+ * The README's tags with the configuration inline (the placement that waits for no configuration
+ * file; docs/installing.md): the core `async`, the preloader of the UI part in `dir` (a build
+ * without one, a scheme that joins it into the core, has none), the configuration after them.
  */
-const TODAY = `<script async src="{{base}}temoin.min.js"></script>
+function today(dir) {
+  const ui = readdirSync(dir).find((file) => PART_FILE.exec(file)?.[1] === 'ui');
+  const integrity = ui && `sha256-${createHash('sha256').update(readFileSync(join(dir, ui))).digest('base64')}`;
+  const template = `<script async src="{{base}}temoin.min.js"></script>
+  ${ui ? preloaderTag({ src: `{{base}}${ui}`, integrity }) : ''}
   <script type="application/json" id="temoin-config">{{config}}</script>`;
+  return { template, preloaded: ui ? [PRELOADER] : [] };
+}
 
 const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
@@ -34,15 +45,17 @@ const scriptSafe = (value) => JSON.stringify(value).replaceAll('<', '\\u003c');
 /**
  * Témoin's `<head>` markup for the build in `dir` (a folder on disk) served at `base` (a URL path
  * ending in `/`), with `config`. Returns `{ html, inline, inlineBytes }`: the markup, the code it
- * carries inline (none with today's tag) and that code's brotli bytes.
+ * carries inline (with today's tag, the preloader) and that code's brotli bytes.
  */
 export function temoinHead({ dir, base, config }) {
   const own = join(dir, TAG_FILE);
   const repository = join(ROOT, 'dist', TAG_FILE);
-  const template = existsSync(own) ? readFileSync(own, 'utf8') : existsSync(repository) ? readFileSync(repository, 'utf8') : TODAY;
+  const written = existsSync(own) ? own : existsSync(repository) ? repository : null;
+  const { template, preloaded } = written ? { template: readFileSync(written, 'utf8'), preloaded: [] } : today(dir);
   const unknown = template.match(/\{\{(?!base\}\}|config\}\}|inline:[\w.-]+\}\})[^}]*\}\}/);
   if (unknown) throw new Error(`bench: ${TAG_FILE} has a placeholder the bench does not know: ${unknown[0]} (see bench/temoin-tag.mjs)`);
-  const inline = [];
+  // The preloader is code the page carries as well.
+  const inline = [...preloaded];
   // One pass, so that nothing in an inlined file or the configuration is taken for a placeholder.
   const html = template.replace(/\{\{(base|config|inline:([\w.-]+))\}\}/g, (_, name, file) => {
     if (name === 'base') return base;

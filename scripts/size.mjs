@@ -6,7 +6,9 @@
  *   first visit:     the core and the UI part (the banner with its English and French words, the
  *                    checks, what deciding does); the preferences dialog (Preact) and a language's
  *                    full texts are fetched when someone opens it
- * Each file is compressed on its own, as a server sends it. And what each framework binding
+ * Each file is compressed on its own, as a server sends it. The preloader that `temoin install`
+ * prints is inline in every page: its tag is listed, compressed alone (more than it adds to a
+ * compressed page), apart from the visits. And what each framework binding
  * (`temoin/react`, `temoin/vue`) adds to an app's bundle on top of `temoin`: its modules, minified
  * as a bundler would, compressed. Exits 1 when a gate is exceeded. Run after `npm run build`.
  *
@@ -20,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 import { PART_FILE } from '../src/part-file.js';
+import { preloaderTag } from '../src/script-tag.js';
 
 const KiB = 1024;
 const BUDGETS = {
@@ -74,6 +77,10 @@ const row = (name, s) =>
   `${name.padEnd(44)}${String(s.raw).padStart(8)}${String(s.gzip).padStart(8)}${String(s.brotli).padStart(8)}`;
 console.log(`${'file'.padEnd(44)}${'raw'.padStart(8)}${'gzip'.padStart(8)}${'brotli'.padStart(8)}`);
 for (const p of [core, ...Object.values(parts)]) console.log(row(p.file, p));
+const uiFile = readdirSync(dist).find((file) => PART_FILE.exec(file)?.[1] === 'ui');
+const uiIntegrity = `sha256-${createHash('sha256').update(readFileSync(new URL(uiFile, dist))).digest('base64')}`;
+const preloader = measure('', Buffer.from(preloaderTag({ src: `/temoin/${uiFile}`, integrity: uiIntegrity })));
+console.log(`${row('the preloader, inline in every page', preloader)}  (its tag, compressed alone)`);
 
 /** What each kind of page view loads; the gated ones are in BUDGETS, the others are for information. */
 const visits = {

@@ -31,6 +31,8 @@ export interface BrowserFiles {
   core: string;
   /** The core's Subresource Integrity value. */
   integrity: string;
+  /** The UI part (the banner's), and the Subresource Integrity value the core pins for it, which a preload must name too. */
+  ui: { file: string; integrity: string };
   /** Every file, the core first, then the parts by name. */
   files: Map<string, Buffer>;
 }
@@ -72,7 +74,10 @@ export async function browserFilesOf(dist: string): Promise<BrowserFiles> {
     throw new Error(`${dist} holds ${cores.length} hashed cores (temoin.<hash>.min.js) where one was expected: reinstall temoin`);
   const files = new Map([[core, coreContent]]);
   for (const [name, content] of all) if (PART_FILE.test(name)) files.set(name, content);
-  return { core, integrity: subresourceIntegrity(coreContent), files };
+  const uis = [...files].filter(([name]) => PART_FILE.exec(name)?.[1] === 'ui');
+  const [ui] = uis;
+  if (uis.length !== 1 || ui === undefined) throw new Error(`${dist} holds ${uis.length} UI parts (temoin-ui.<hash>.min.js) where one was expected: reinstall temoin`);
+  return { core, integrity: subresourceIntegrity(coreContent), ui: { file: ui[0], integrity: `sha256-${sha256(ui[1])}` }, files };
 }
 
 export interface InstallChanges {

@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CORE_FILE } from '../part-file';
-import { scriptTag } from '../script-tag';
+import { PRELOADER_CSP_SOURCE, preloaderTag, scriptTag } from '../script-tag';
 import { browserFilesOf, putFiles, temoinFilesIn } from './browser-files';
 import { UsageError, type Command } from './command';
 import { tagProblem } from './page-tags';
@@ -30,8 +30,9 @@ const help = `usage: temoin install <folder> [--base /url/path/]
 Copies this version's browser files (the core temoin.<hash>.min.js and the parts it loads) into
 <folder>, and removes an earlier version's (only Témoin's files: a hashed name is Témoin's when the
 file's content gives that name). Writes a starter ${CONFIG_FILE} there when there is none. Prints the
-script tag to paste (first line of stdout) and the caching headers to serve. Running it again
-changes nothing and prints the same tag.
+tags to paste (the first two lines of stdout: the core's script tag, then the preloader, which on a
+first visit fetches the banner beside the core), the preloader's Content Security Policy hash and
+the caching headers to serve. Running it again changes nothing and prints the same tags.
 
   --base PATH   the URL path <folder> is served at, as the tag names it: /static/temoin/, or an
                 https:// address for a CDN. Default: the folder's path under the last folder
@@ -39,6 +40,7 @@ changes nothing and prints the same tag.
                 (public/temoin is /temoin/), else /<folder's name>/
   --check       checks, without installing, that each page (an .html file, or every .html file
                 in a folder) has one Témoin tag naming the core in <folder> with its integrity,
+                that a preloader, where there is one, names this version's UI part beside it,
                 and that <folder> holds this version's files
 
 Exit status: 0 done (--check: every page is right), 1 (--check) a page's tag or the folder is not
@@ -144,9 +146,13 @@ async function install(options: Options, dist: string): Promise<number> {
       ? `  wrote ${CONFIG_FILE}, a starter configuration: set privacyPolicyUrl, then your categories (docs/configuration.md)`
       : `  kept your ${CONFIG_FILE}`,
   );
-  note('Paste this tag first in the <head> of every page, in place of any earlier Témoin tag:');
+  note('Paste these two tags first in the <head> of every page, in place of any earlier Témoin tags:');
   const tag = scriptTag({ src: `${base}${build.core}`, integrity: build.integrity, config: `${base}${CONFIG_FILE}` });
-  process.stdout.write(`${tag}\n\n${cachingHeaders(base)}\n`);
+  const preloader = preloaderTag({ src: `${base}${build.ui.file}`, integrity: build.ui.integrity });
+  const csp =
+    `The second tag, the preloader, is inline: under a Content-Security-Policy without 'unsafe-inline', give it the page's nonce ` +
+    `or add ${PRELOADER_CSP_SOURCE} to script-src (the same for every version). Without the preloader, a first visit's banner shows a network round trip later.`;
+  process.stdout.write(`${tag}\n${preloader}\n\n${csp}\n\n${cachingHeaders(base)}\n`);
   return 0;
 }
 
@@ -184,7 +190,7 @@ async function check(options: Options, dist: string): Promise<number> {
   for (const page of pages) {
     const stat = await lstat(page);
     if (stat.size > MAX_PAGE_BYTES) throw new Error(`--check ${page}: larger than ${MAX_PAGE_BYTES / 1024 / 1024} MiB, not a page`);
-    const problem = tagProblem(await readFile(page, 'utf8'), { name: core, content });
+    const problem = tagProblem(await readFile(page, 'utf8'), { name: core, content, ui: build.ui });
     if (problem) fail(`${page}: ${problem}`);
   }
   if (wrong) return 1;

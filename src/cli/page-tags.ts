@@ -1,9 +1,11 @@
 /**
- * `temoin install --check`: finds Témoin's script tag in a page's HTML and says whether it names
- * the installed core with the right Subresource Integrity hash, as a browser would judge it.
+ * `temoin install --check`: finds Témoin's tags in a page's HTML and says whether the script tag
+ * names the installed core with the right Subresource Integrity hash, as a browser would judge
+ * it, and whether a preloader names the installed UI part beside it.
  */
 import { createHash } from 'node:crypto';
 import { CORE_FILE } from '../part-file';
+import { PRELOADER } from '../script-tag';
 import { STABLE_CORE } from './browser-files';
 
 export interface ScriptTag {
@@ -52,9 +54,8 @@ function fileOf(src: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** Every script tag of `html` that loads Témoin's core (by its hashed or its stable name), in document order. */
-export function temoinTags(html: string): ScriptTag[] {
-  const tags: ScriptTag[] = [];
+/** Each `<script` start tag of `html` (comments left out): its attributes, and where its text ends. */
+function* scriptTags(html: string): Generator<{ found: Map<string, string>; text: string; end: number }> {
   const text = withoutComments(html);
   // Each start tag's text, from `<script` to the next `>`, found without backtracking: a page of
   // unclosed tags costs one pass, not one pass per tag.
@@ -64,11 +65,42 @@ export function temoinTags(html: string): ScriptTag[] {
     const end = text.indexOf('>', start);
     if (end < 0) break;
     opening.lastIndex = end + 1;
-    const found = attributes(text.slice(start, end));
+    yield { found: attributes(text.slice(start, end)), text, end };
+  }
+}
+
+/** Every script tag of `html` that loads Témoin's core (by its hashed or its stable name), in document order. */
+export function temoinTags(html: string): ScriptTag[] {
+  const tags: ScriptTag[] = [];
+  for (const { found } of scriptTags(html)) {
     const src = found.get('src');
     if (src === undefined) continue;
     const file = fileOf(src);
     if (file === STABLE_CORE || CORE_FILE.test(file)) tags.push({ src, file, integrity: found.get('integrity') ?? null });
+  }
+  return tags;
+}
+
+export interface PreloaderTag {
+  /** What its `data-temoin-ui` names: the UI part's URL and integrity, separated by a space. */
+  part: string;
+  /** Its code, up to the next `</script`. */
+  code: string;
+}
+
+/** Every preloader of `html` (a script with a `data-temoin-ui` attribute), in document order. */
+export function preloaderTags(html: string): PreloaderTag[] {
+  const tags: PreloaderTag[] = [];
+  let lower = '';
+  // The next `</script` after the tag, found once for all the tags before it: a page of unclosed
+  // preloaders costs one pass too.
+  let close = 0;
+  for (const { found, text, end } of scriptTags(html)) {
+    const part = found.get('data-temoin-ui');
+    if (part === undefined) continue;
+    lower ||= text.toLowerCase();
+    if (close >= 0 && close <= end) close = lower.indexOf('</script', end + 1);
+    tags.push({ part, code: text.slice(end + 1, close < 0 ? text.length : close) });
   }
   return tags;
 }
@@ -93,11 +125,20 @@ export function integrityMatches(integrity: string, content: Uint8Array): boolea
   return hashes.some((h) => h.algorithm === strongest && h.hash === digest);
 }
 
+/** The directory part of a URL (up to its last `/`, before any query), where the core looks for its parts. */
+const folderOf = (src: string) => {
+  const path = src.split(/[?#]/, 1)[0] ?? '';
+  return path.slice(0, path.lastIndexOf('/') + 1);
+};
+
 /**
- * What is wrong with a page's Témoin tag, against the installed core `core` (its name and
- * content), in one line; null when the tag is right.
+ * What is wrong with a page's Témoin tags, against the installed core `core` (its name and
+ * content) and, when given, the UI part (`ui`: its name and the integrity the core pins), in one
+ * line; null when the tags are right. The preloader may be left out (the banner then comes a
+ * round trip later); one that is there must name what the core will ask for, or the browser
+ * fetches a file for nothing.
  */
-export function tagProblem(html: string, core: { name: string; content: Uint8Array }): string | null {
+export function tagProblem(html: string, core: { name: string; content: Uint8Array; ui?: { file: string; integrity: string } }): string | null {
   const tags = temoinTags(html);
   if (tags.length === 0) return `no Témoin script tag (a <script> whose src names ${core.name})`;
   if (tags.length > 1) return `${tags.length} Témoin script tags (${tags.map((t) => t.file).join(', ')}): keep one`;
@@ -105,5 +146,16 @@ export function tagProblem(html: string, core: { name: string; content: Uint8Arr
   if (tag.file !== core.name) return `its tag names ${tag.file}, not the installed core ${core.name}`;
   if (tag.integrity === null) return `its tag has no integrity attribute: paste the tag temoin install prints`;
   if (!integrityMatches(tag.integrity, core.content)) return `its tag's integrity does not match ${core.name}: a browser would not run it`;
+  if (!core.ui) return null;
+  const preloaders = preloaderTags(html);
+  if (preloaders.length > 1) return `${preloaders.length} Témoin preloaders (<script data-temoin-ui>): keep one`;
+  const [preloader] = preloaders;
+  if (!preloader) return null;
+  // Split as the preloader splits it.
+  const [src = '', integrity = ''] = preloader.part.split(' ');
+  if (fileOf(src) !== core.ui.file || integrity !== core.ui.integrity)
+    return `its preloader names ${fileOf(src) || 'no file'}${integrity === core.ui.integrity ? '' : ' with another integrity'}, not the installed UI part ${core.ui.file}: paste the tags temoin install prints`;
+  if (folderOf(src) !== folderOf(tag.src)) return `its preloader names ${src}, not the folder of its core (${folderOf(tag.src)}): the core would fetch the part again`;
+  if (preloader.code.trim() !== PRELOADER) return 'its preloader\'s code is not the one temoin install prints (a Content Security Policy hash of it would not match): paste it again';
   return null;
 }

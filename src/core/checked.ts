@@ -1,4 +1,5 @@
 import { cookieValues } from './repository';
+import { CHECKED_COOKIE } from '../checked-cookie';
 
 /**
  * Which configurations this browser has already checked and found valid: the same text under the
@@ -12,7 +13,6 @@ import { cookieValues } from './repository';
  * visitor anyway (see controller.ts).
  */
 
-const NAME = 'temoin-checked';
 /** Configurations remembered per origin: the newest few. */
 const KEPT = 4;
 
@@ -34,7 +34,7 @@ export function fingerprint(text: string): string {
 }
 
 /** The fingerprints found valid, newest first. */
-const remembered = (): string[] => (cookieValues(NAME)[0] ?? '').split('.').filter(Boolean);
+const remembered = (): string[] => (cookieValues(CHECKED_COOKIE)[0] ?? '').split('.').filter(Boolean);
 
 export const wasChecked = (text: string): boolean => remembered().includes(fingerprint(text));
 
@@ -42,7 +42,7 @@ export const wasChecked = (text: string): boolean => remembered().includes(finge
 export const checkedAny = (): boolean => remembered().length > 0;
 
 const keep = (value: string, days: number) => {
-  document.cookie = `${NAME}=${value}; path=/; max-age=${days * 86400}; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
+  document.cookie = `${CHECKED_COOKIE}=${value}; path=/; max-age=${days * 86400}; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
 };
 
 /** Remembers `text` as found valid, for `days` (the consent cookie's lifetime). */

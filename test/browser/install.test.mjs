@@ -4,7 +4,9 @@
  * in Chromium with its Subresource Integrity checked, its parts loaded from that folder and its
  * configuration from the starter consent.json. Then an update: the earlier version's files are
  * gone, a page still naming them is caught by `--check` (and would run no Témoin), and the new tag
- * passes. Runs on the build (`npm test` builds first).
+ * passes. And the printed preloader: on a first visit the banner's part is asked for beside the
+ * core, under a Content Security Policy that lists the preloader's hash, and a returning visitor's
+ * page asks for no such part. Runs on the build (`npm test` builds first).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { launch, newContext, consoleOf, problems, watchEvents, started, ui, ROOT, closeWithin } from './harness.mjs';
 import { coreFile } from '../../src/part-file.js';
-import { scriptTag, subresourceIntegrity } from '../../src/script-tag.js';
+import { PRELOADER_CSP_SOURCE, scriptTag, subresourceIntegrity } from '../../src/script-tag.js';
 
 let browser, project, server, origin;
 
@@ -132,5 +134,57 @@ test('temoin install from the tarball: the printed tag runs Témoin with its int
   page('stale.html', tag);
   const fixed = temoin('install', 'public/temoin', '--check', 'public/index.html', 'public/stale.html');
   assert.equal(fixed.status, 0, fixed.stderr);
+  await context.close();
+});
+
+test('the printed preloader: a first visit asks for the banner\'s part beside the core, once; a returning visit never', async () => {
+  const run = temoin('install', 'public/temoin');
+  assert.equal(run.status, 0, run.stderr);
+  const [tag, preloader] = run.stdout.split('\n');
+  assert.match(preloader, /^<script data-temoin-ui="\/temoin\/temoin-ui\.\w{10}\.min\.js sha256-[\w+/=]+">.+<\/script>$/);
+  assert.ok(run.stdout.includes(PRELOADER_CSP_SOURCE), 'the preloader\'s CSP hash is printed');
+  // A policy with no 'unsafe-inline': the preloader runs by its hash alone.
+  const csp = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' ${PRELOADER_CSP_SOURCE}">`;
+  const url = page('preloaded.html', `${csp}\n  ${tag}\n  ${preloader}`);
+
+  const { context } = await newContext(browser);
+  await watchEvents(context);
+  const tab = await context.newPage();
+  const messages = consoleOf(tab);
+  const requested = [];
+  const isUi = (path) => /\/temoin-ui\./.test(path);
+  let sawUi;
+  const uiAskedFor = new Promise((resolve) => {
+    sawUi = resolve;
+  });
+  tab.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    requested.push(path);
+    if (isUi(path)) sawUi();
+  });
+  // The core is held back until the banner's part has been asked for (10 s at most): only the
+  // preloader can ask for it by then, since the core asks for it once it runs.
+  let askedWhileHeld = null;
+  await context.route(/\/temoin\/temoin\.\w{10}\.min\.js$/, async (route) => {
+    askedWhileHeld ??= await Promise.race([uiAskedFor.then(() => true), new Promise((resolve) => setTimeout(resolve, 10_000, false))]);
+    await route.continue();
+  });
+  await tab.goto(url);
+  await started(tab);
+  assert.equal(askedWhileHeld, true, `the banner's part was not asked for while the core was held back: ${requested.join(', ')}`);
+  await ui(tab, 'section.banner').waitFor();
+  assert.equal(requested.filter(isUi).length, 1, `the core took the preloaded part: ${requested.join(', ')}`);
+  assert.deepEqual(problems(messages), []);
+
+  // Refusing is remembered as well: the next page view is a returning visitor's, which asks for no banner part.
+  await tab.evaluate(() => window.Temoin.rejectAll());
+  await tab.waitForFunction(() => document.cookie.includes('temoin-checked='));
+  requested.length = 0;
+  await tab.reload();
+  await started(tab);
+  assert.ok(requested.some((path) => /\/temoin\/temoin\.\w{10}\.min\.js$/.test(path)), requested.join(', '));
+  assert.deepEqual(requested.filter(isUi), [], 'no banner part on a returning visit');
+  assert.equal(await ui(tab, 'section.banner').count(), 0);
+  assert.deepEqual(problems(messages), []);
   await context.close();
 });

@@ -14,10 +14,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTemoinFile } from '../../src/cli/browser-files';
 import { defaultBase } from '../../src/cli/install';
-import { integrityMatches, tagProblem, temoinTags } from '../../src/cli/page-tags';
+import { integrityMatches, preloaderTags, tagProblem, temoinTags } from '../../src/cli/page-tags';
 import { validateConfig } from '../../src/core/validate';
 import { CORE_FILE, PART_FILE, coreFile, partFile } from '../../src/part-file.js';
-import { scriptTag, subresourceIntegrity } from '../../src/script-tag.js';
+import { PRELOADER, PRELOADER_CSP_SOURCE, preloaderTag, scriptTag, subresourceIntegrity } from '../../src/script-tag.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -62,9 +62,13 @@ const listing = (folder: string) =>
     .map((name) => `${name} ${String(statSync(join(folder, name)).mtimeMs)} ${createHash('sha256').update(readFileSync(join(folder, name))).digest('hex')}`);
 
 const expectedTag = (base: string) => scriptTag({ src: `${base}${core}`, integrity: subresourceIntegrity(coreContent()), config: `${base}consent.json` });
+const ui = parts.find((name) => name.startsWith('temoin-ui.')) ?? '';
+/** The integrity the core pins for the UI part: its SHA-256. */
+const uiIntegrity = () => `sha256-${createHash('sha256').update(readFileSync(join(DIST, ui))).digest('base64')}`;
+const expectedPreloader = (base: string) => preloaderTag({ src: `${base}${ui}`, integrity: uiIntegrity() });
 
 describe('temoin install <folder>', () => {
-  it('copies the core and its parts, writes a starter consent.json, and prints the tag and the headers', () => {
+  it('copies the core and its parts, writes a starter consent.json, and prints the tags, the preloader\'s CSP hash and the headers', () => {
     const site = newSite();
     const run = temoin(site, 'install', 'public/temoin');
     expect(run.status).toBe(0);
@@ -72,10 +76,14 @@ describe('temoin install <folder>', () => {
     expect(readdirSync(folder).sort()).toEqual(['consent.json', core, ...parts].sort());
     for (const name of [core, ...parts]) expect(readFileSync(join(folder, name)).equals(readFileSync(join(DIST, name))), name).toBe(true);
 
-    const [tag, blank, ...headers] = run.stdout.trimEnd().split('\n');
+    const [tag, preloader, blank, csp, blankAgain, ...headers] = run.stdout.trimEnd().split('\n');
     expect(tag).toBe(expectedTag('/temoin/'));
     expect(tag).toMatch(/^<script src="\/temoin\/temoin\.\w{10}\.min\.js" integrity="sha384-[\w+/]+={0,2}" crossorigin="anonymous" async data-config="\/temoin\/consent\.json"><\/script>$/);
-    expect(blank).toBe('');
+    expect(preloader).toBe(expectedPreloader('/temoin/'));
+    expect(preloader).toBe(`<script data-temoin-ui="/temoin/${ui} ${uiIntegrity()}">${PRELOADER}</script>`);
+    expect([blank, blankAgain]).toEqual(['', '']);
+    expect(csp).toContain(PRELOADER_CSP_SOURCE);
+    expect(PRELOADER_CSP_SOURCE).toBe(`'sha256-${createHash('sha256').update(PRELOADER).digest('base64')}'`);
     expect(headers).toEqual([
       'Cache-Control to serve (for nginx, Apache and Netlify, see Caching in docs/installing.md):',
       '  /temoin/temoin.*.min.js  public, max-age=31536000, immutable',
@@ -145,7 +153,7 @@ describe('temoin install <folder>', () => {
     const site = newSite();
     const run = temoin(site, 'install', 'public/temoin', ...args);
     expect(run.status).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe(expectedTag(base));
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual([expectedTag(base), expectedPreloader(base)]);
     expect(run.stderr).toContain(`served at ${base}\n`);
   });
 });
@@ -162,8 +170,8 @@ describe('temoin install --check <page>…', () => {
     tag = temoin(site, 'install', 'public/temoin').stdout.split('\n')[0] ?? '';
   });
 
-  it('exit 0 when every page carries the printed tag', () => {
-    const pages = [page('index.html', tag), page('about.html', `<title>About</title>\n  ${tag}`)];
+  it('exit 0 when every page carries the printed tags, or the core\'s alone', () => {
+    const pages = [page('index.html', `${tag}\n${expectedPreloader('/temoin/')}`), page('about.html', `<title>About</title>\n  ${tag}`)];
     const run = temoin(site, 'install', 'public/temoin', '--check', ...pages);
     expect(run.lastLine).toBe(`temoin install: 2 pages load ${core} with its integrity`);
     expect(run.status).toBe(0);
@@ -198,6 +206,29 @@ describe('temoin install --check <page>…', () => {
       'temoin install: public/bare.html: its tag has no integrity attribute: paste the tag temoin install prints',
       `temoin install: public/none.html: no Témoin script tag (a <script> whose src names ${core})`,
       `temoin install: public/twice.html: 2 Témoin script tags (${core}, ${core}): keep one`,
+    ]);
+  });
+
+  it('exit 1 naming each page whose preloader names another UI part, folder or integrity, is doubled or edited', () => {
+    const preloader = expectedPreloader('/temoin/');
+    const stale = earlierPart('ui', '/* an earlier ui */').name;
+    const pages = [
+      page('preloaded.html', `${tag}${preloader}`),
+      page('stale-ui.html', tag + preloader.replace(ui, stale)),
+      page('other-integrity.html', tag + preloader.replace(/ sha256-./, ' sha256-A')),
+      page('elsewhere.html', tag + preloader.replace('/temoin/', '/static/')),
+      page('preloaded-twice.html', tag + preloader + preloader),
+      page('edited.html', tag + preloader.replace('document.head.append(l)', 'document.body.append(l)')),
+    ];
+    const run = temoin(site, 'install', 'public/temoin', '--check', ...pages);
+    expect(run.status).toBe(1);
+    const paste = 'paste the tags temoin install prints';
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      `temoin install: public/stale-ui.html: its preloader names ${stale}, not the installed UI part ${ui}: ${paste}`,
+      `temoin install: public/other-integrity.html: its preloader names ${ui} with another integrity, not the installed UI part ${ui}: ${paste}`,
+      `temoin install: public/elsewhere.html: its preloader names /static/${ui}, not the folder of its core (/temoin/): the core would fetch the part again`,
+      'temoin install: public/preloaded-twice.html: 2 Témoin preloaders (<script data-temoin-ui>): keep one',
+      "temoin install: public/edited.html: its preloader's code is not the one temoin install prints (a Content Security Policy hash of it would not match): paste it again",
     ]);
   });
 
@@ -274,6 +305,25 @@ describe('which files are Témoin’s', () => {
   });
 });
 
+describe('the preloader in the docs', () => {
+  it('README.md and docs/ quote its code and its CSP hash as temoin install prints them', () => {
+    const docs = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+    let quoted = 0;
+    for (const doc of docs) {
+      const text = readFileSync(join(ROOT, doc), 'utf8');
+      for (const [, code] of text.matchAll(/data-temoin-ui="[^"]*">(.*?)<\/script>/g)) {
+        expect(code, doc).toBe(PRELOADER);
+        quoted += 1;
+      }
+      for (const [source] of text.matchAll(/'sha256-[A-Za-z0-9+/=]+'/g)) {
+        expect(source, doc).toBe(PRELOADER_CSP_SOURCE);
+        quoted += 1;
+      }
+    }
+    expect(quoted).toBeGreaterThanOrEqual(6);
+  });
+});
+
 describe('a page’s Témoin tag', () => {
   const content = Buffer.from('the core');
   const name = coreFile(sha256('the core'));
@@ -313,16 +363,31 @@ describe('a page’s Témoin tag', () => {
     expect(tagProblem('<p>', { name, content })).toBe(`no Témoin script tag (a <script> whose src names ${name})`);
   });
 
+  it('finds a preloader by its data-temoin-ui attribute, with its code up to the end of its element', () => {
+    const preloader = preloaderTag({ src: '/t/temoin-ui.abcdefghij.min.js', integrity: 'sha256-x' });
+    expect(preloaderTags(`<script src="/app.js"></script>${preloader}<SCRIPT DATA-TEMOIN-UI='a b'>code</Script >`)).toEqual([
+      { part: '/t/temoin-ui.abcdefghij.min.js sha256-x', code: PRELOADER },
+      { part: 'a b', code: 'code' },
+    ]);
+  });
+
   it('any text: found tags or none, never a throw', () => {
+    const ui = { file: 'temoin-ui.abcdefghij.min.js', integrity: 'sha256-x' };
     fc.assert(
-      fc.property(fc.string({ maxLength: 2000 }), fc.array(fc.constantFrom('<script', ' src=', `"/${name}"`, '>', '<!--', '-->', "'", '&amp;', ' integrity=', 'sha384-'), { maxLength: 60 }), (noise, pieces) => {
-        const html = noise + pieces.join('');
-        const tags = temoinTags(html);
-        for (const tag of tags) expect(tag.file === 'temoin.min.js' || CORE_FILE.test(tag.file)).toBe(true);
-        expect(typeof (tagProblem(html, { name, content }) ?? '')).toBe('string');
-      }),
+      fc.property(
+        fc.string({ maxLength: 2000 }),
+        fc.array(fc.constantFrom('<script', ' src=', `"/${name}"`, '>', '<!--', '-->', "'", '&amp;', ' integrity=', 'sha384-', ' data-temoin-ui=', '"/temoin-ui.abcdefghij.min.js sha256-x"', '</script>'), { maxLength: 60 }),
+        (noise, pieces) => {
+          const html = noise + pieces.join('');
+          const tags = temoinTags(html);
+          for (const tag of tags) expect(tag.file === 'temoin.min.js' || CORE_FILE.test(tag.file)).toBe(true);
+          for (const tag of preloaderTags(html)) expect(html).toContain(tag.code);
+          expect(typeof (tagProblem(html, { name, content, ui }) ?? '')).toBe('string');
+        },
+      ),
     );
     // Unclosed comments and tags, many of them: linear work, not a scan of the rest for each.
     expect(temoinTags(`${'<script src="/x"'.repeat(50_000)}${'<!--'.repeat(200_000)}`)).toEqual([]);
+    expect(preloaderTags('<script data-temoin-ui="a b">'.repeat(50_000))).toHaveLength(50_000);
   });
 });

@@ -1,0 +1,1 @@
+export declare const CHECKED_COOKIE: string;
