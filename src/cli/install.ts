@@ -11,7 +11,7 @@ import { CORE_FILE } from '../part-file';
 import { PRELOADER_CSP_SOURCE, preloaderTag, scriptTag } from '../script-tag';
 import { browserFilesOf, putFiles, temoinFilesIn } from './browser-files';
 import { UsageError, type Command } from './command';
-import { tagProblem } from './page-tags';
+import { preloaderTags, tagProblem } from './page-tags';
 
 declare const TEMOIN_VERSION: string;
 
@@ -40,8 +40,9 @@ the caching headers to serve. Running it again changes nothing and prints the sa
                 (public/temoin is /temoin/), else /<folder's name>/
   --check       checks, without installing, that each page (an .html file, or every .html file
                 in a folder) has one Témoin tag naming the core in <folder> with its integrity,
-                that a preloader, where there is one, names this version's UI part beside it,
-                and that <folder> holds this version's files
+                that a preloader, where there is one, names this version's UI part beside it
+                (a page without one passes, with a note), and that <folder> holds this
+                version's files
 
 Exit status: 0 done (--check: every page is right), 1 (--check) a page's tag or the folder is not
 right, each named on stderr, 2 usage or file error.`;
@@ -187,14 +188,21 @@ async function check(options: Options, dist: string): Promise<number> {
   if (missing.length || extra.length)
     fail(`${options.folder} does not hold Témoin ${TEMOIN_VERSION}'s files (${missing.length} missing, ${extra.length} of another version): run temoin install ${options.folder}`);
   const pages = await pagesOf(options.pages ?? []);
+  const plural = (n: number) => `${String(n)} page${n === 1 ? '' : 's'}`;
+  let unpreloaded = 0;
   for (const page of pages) {
     const stat = await lstat(page);
     if (stat.size > MAX_PAGE_BYTES) throw new Error(`--check ${page}: larger than ${MAX_PAGE_BYTES / 1024 / 1024} MiB, not a page`);
-    const problem = tagProblem(await readFile(page, 'utf8'), { name: core, content, ui: build.ui });
+    const html = await readFile(page, 'utf8');
+    const problem = tagProblem(html, { name: core, content, ui: build.ui });
     if (problem) fail(`${page}: ${problem}`);
+    else if (!preloaderTags(html).length) unpreloaded += 1;
   }
   if (wrong) return 1;
-  process.stderr.write(`temoin install: ${pages.length} page${pages.length === 1 ? '' : 's'} load ${core} with its integrity\n`);
+  // Not an error: such a page works, its banner a round trip later on a first visit.
+  if (unpreloaded)
+    process.stderr.write(`temoin install: ${plural(unpreloaded)} without the preloader (the second tag temoin install prints): a first visit's banner shows a round trip later\n`);
+  process.stderr.write(`temoin install: ${plural(pages.length)} load ${core} with its integrity\n`);
   return 0;
 }
 
