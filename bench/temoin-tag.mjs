@@ -13,12 +13,11 @@
  * Without `tag.html`: today's tag, `temoin.min.js` async and the preloader of the build's UI part
  * (the tags `temoin install` prints, src/script-tag.js), with the configuration inline.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { PART_FILE } from '../src/part-file.js';
-import { PRELOADER, preloaderTag } from '../src/script-tag.js';
+import { PRELOADER, partIntegrity, preloaderTag } from '../src/script-tag.js';
 import { ROOT } from '../test/browser/harness.mjs';
 
 export const TAG_FILE = 'tag.html';
@@ -30,9 +29,8 @@ export const TAG_FILE = 'tag.html';
  */
 function today(dir) {
   const ui = readdirSync(dir).find((file) => PART_FILE.exec(file)?.[1] === 'ui');
-  const integrity = ui && `sha256-${createHash('sha256').update(readFileSync(join(dir, ui))).digest('base64')}`;
-  const template = `<script async src="{{base}}temoin.min.js"></script>
-  ${ui ? preloaderTag({ src: `{{base}}${ui}`, integrity }) : ''}
+    const template = `<script async src="{{base}}temoin.min.js"></script>
+  ${ui ? preloaderTag({ src: `{{base}}${ui}`, integrity: partIntegrity(readFileSync(join(dir, ui))) }) : ''}
   <script type="application/json" id="temoin-config">{{config}}</script>`;
   return { template, preloaded: ui ? [PRELOADER] : [] };
 }

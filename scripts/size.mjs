@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 import { PART_FILE } from '../src/part-file.js';
-import { preloaderTag } from '../src/script-tag.js';
+import { partIntegrity, preloaderTag } from '../src/script-tag.js';
 
 const KiB = 1024;
 const BUDGETS = {
@@ -78,8 +78,7 @@ const row = (name, s) =>
 console.log(`${'file'.padEnd(44)}${'raw'.padStart(8)}${'gzip'.padStart(8)}${'brotli'.padStart(8)}`);
 for (const p of [core, ...Object.values(parts)]) console.log(row(p.file, p));
 const uiFile = readdirSync(dist).find((file) => PART_FILE.exec(file)?.[1] === 'ui');
-const uiIntegrity = `sha256-${createHash('sha256').update(readFileSync(new URL(uiFile, dist))).digest('base64')}`;
-const preloader = measure('', Buffer.from(preloaderTag({ src: `/temoin/${uiFile}`, integrity: uiIntegrity })));
+const preloader = measure('', Buffer.from(preloaderTag({ src: `/temoin/${uiFile}`, integrity: partIntegrity(readFileSync(new URL(uiFile, dist))) })));
 console.log(`${row('the preloader, inline in every page', preloader)}  (its tag, compressed alone)`);
 
 /** What each kind of page view loads; the gated ones are in BUDGETS, the others are for information. */

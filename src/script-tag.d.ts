@@ -3,3 +3,4 @@ export declare const scriptTag: (tag: { src: string; integrity: string; config: 
 export declare const PRELOADER: string;
 export declare const PRELOADER_CSP_SOURCE: string;
 export declare const preloaderTag: (part: { src: string; integrity: string }) => string;
+export declare const partIntegrity: (content: string | Uint8Array) => string;

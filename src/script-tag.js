@@ -13,6 +13,14 @@ import { CHECKED_COOKIE } from './checked-cookie.js';
  */
 export const subresourceIntegrity = (content) => `sha384-${createHash('sha384').update(content).digest('base64')}`;
 
+/**
+ * The Subresource Integrity value the core pins for a part it loads (`sha256-…`), which a preload
+ * of that part must name too.
+ * @param {string | Uint8Array} content
+ * @returns {string}
+ */
+export const partIntegrity = (content) => `sha256-${createHash('sha256').update(content).digest('base64')}`;
+
 /** @param {string} value */
 const attribute = (value) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 

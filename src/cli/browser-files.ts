@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CORE_FILE, PART_FILE, coreFile, partFile } from '../part-file';
-import { subresourceIntegrity } from '../script-tag';
+import { partIntegrity, subresourceIntegrity } from '../script-tag';
 
 /** The core's stable name, which an install by hand copied too; Témoin's tag names the hashed one. */
 export const STABLE_CORE = 'temoin.min.js';
@@ -77,7 +77,7 @@ export async function browserFilesOf(dist: string): Promise<BrowserFiles> {
   const uis = [...files].filter(([name]) => PART_FILE.exec(name)?.[1] === 'ui');
   const [ui] = uis;
   if (uis.length !== 1 || ui === undefined) throw new Error(`${dist} holds ${uis.length} UI parts (temoin-ui.<hash>.min.js) where one was expected: reinstall temoin`);
-  return { core, integrity: subresourceIntegrity(coreContent), ui: { file: ui[0], integrity: `sha256-${sha256(ui[1])}` }, files };
+  return { core, integrity: subresourceIntegrity(coreContent), ui: { file: ui[0], integrity: partIntegrity(ui[1]) }, files };
 }
 
 export interface InstallChanges {

@@ -4,18 +4,17 @@
  * CORS mode); a returning visitor's page asks for no such part.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../browser/harness.mjs';
 import { PART_FILE } from '../../../src/part-file.js';
-import { preloaderTag } from '../../../src/script-tag.js';
+import { partIntegrity, preloaderTag } from '../../../src/script-tag.js';
 import { scenario } from '../scenario.mjs';
 import { BANNER, bannerButton } from '../markup.mjs';
 
 const dist = join(ROOT, 'dist');
 const ui = readdirSync(dist).find((file) => PART_FILE.exec(file)?.[1] === 'ui');
-const integrity = `sha256-${createHash('sha256').update(readFileSync(join(dist, ui))).digest('base64')}`;
+const integrity = partIntegrity(readFileSync(join(dist, ui)));
 const TAGS = `<script async src="/dist/temoin.min.js"></script>\n${preloaderTag({ src: `/dist/${ui}`, integrity })}`;
 
 scenario("the preloader: the banner's part fetched once on a first visit, never on a returning one", async ({ site, open, settled }) => {
