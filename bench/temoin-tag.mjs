@@ -29,7 +29,7 @@ export const TAG_FILE = 'tag.html';
  */
 function today(dir) {
   const ui = readdirSync(dir).find((file) => PART_FILE.exec(file)?.[1] === 'ui');
-    const template = `<script async src="{{base}}temoin.min.js"></script>
+  const template = `<script async src="{{base}}temoin.min.js"></script>
   ${ui ? preloaderTag({ src: `{{base}}${ui}`, integrity: partIntegrity(readFileSync(join(dir, ui))) }) : ''}
   <script type="application/json" id="temoin-config">{{config}}</script>`;
   return { template, preloaded: ui ? [PRELOADER] : [] };

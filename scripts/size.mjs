@@ -67,6 +67,7 @@ const part = (name) => {
 };
 const [ui, preferences, placeholders, reopen, en, fr, frCA] = ['ui', 'preferences', 'placeholders', 'reopen', 'en', 'fr', 'fr-CA'].map(part);
 const texts = fr.brotli > en.brotli ? fr : en;
+const preloader = measure('', Buffer.from(preloaderTag({ src: `/temoin/${ui.file}`, integrity: partIntegrity(readFileSync(new URL(ui.file, dist))) })));
 const sum = (files) => ({
   raw: files.reduce((n, p) => n + p.raw, 0),
   gzip: files.reduce((n, p) => n + p.gzip, 0),
@@ -77,8 +78,6 @@ const row = (name, s) =>
   `${name.padEnd(44)}${String(s.raw).padStart(8)}${String(s.gzip).padStart(8)}${String(s.brotli).padStart(8)}`;
 console.log(`${'file'.padEnd(44)}${'raw'.padStart(8)}${'gzip'.padStart(8)}${'brotli'.padStart(8)}`);
 for (const p of [core, ...Object.values(parts)]) console.log(row(p.file, p));
-const uiFile = readdirSync(dist).find((file) => PART_FILE.exec(file)?.[1] === 'ui');
-const preloader = measure('', Buffer.from(preloaderTag({ src: `/temoin/${uiFile}`, integrity: partIntegrity(readFileSync(new URL(uiFile, dist))) })));
 console.log(`${row('the preloader, inline in every page', preloader)}  (its tag, compressed alone)`);
 
 /** What each kind of page view loads; the gated ones are in BUDGETS, the others are for information. */
