@@ -119,36 +119,6 @@ test('Accept all releases in document order, keeps attributes and honours data-t
   await context.close();
 });
 
-test('Accept all: the banner is gone from a painted frame, and the decision stored, before the first released script runs', async () => {
-  // The first tagged script notes what the page shows and stores when it runs; a frame callback
-  // counts the frames whose rendering began without the banner (a frame's callbacks run before its
-  // style, layout and paint, in the same rendering update).
-  const body = `<script type="text/plain" data-category="performance">window.__atFirstRelease = {
-      bannerInDocument: !!document.querySelector('temoin-consent')?.shadowRoot?.querySelector('section.banner'),
-      framesWithoutBanner: window.__framesWithoutBanner,
-      decisionStored: /(^|; )temoin=2~/.test(document.cookie),
-    };</script>${TAGGED}`;
-  const { context, page, messages } = await open({ body, slowA: true });
-  await ui(page, 'section.banner').waitFor();
-  await page.evaluate(() => {
-    window.__framesWithoutBanner = 0;
-    const frame = () => {
-      if (!document.querySelector('temoin-consent')?.shadowRoot?.querySelector('section.banner')) window.__framesWithoutBanner++;
-      window.requestAnimationFrame(frame);
-    };
-    window.requestAnimationFrame(frame);
-  });
-  await ui(page, 'section.banner button[data-action="accept-all"]').click();
-  await page.waitForFunction(() => window.__ran?.length === 4);
-  const atFirstRelease = await page.evaluate(() => window.__atFirstRelease);
-  assert.equal(atFirstRelease.bannerInDocument, false, 'the banner is gone when the first released script runs');
-  assert.ok(atFirstRelease.framesWithoutBanner >= 1, `a frame was rendered without the banner before it (${atFirstRelease.framesWithoutBanner})`);
-  assert.equal(atFirstRelease.decisionStored, true, 'the decision is in the consent cookie before anything released runs');
-  assert.deepEqual(await page.evaluate(() => window.__ran), EXPECTED_ORDER, 'the rest in document order');
-  assert.deepEqual(problems(messages), []);
-  await context.close();
-});
-
 test('under a nonce CSP the released inline script keeps its nonce and runs without violation', async () => {
   const body = `
     <script>window.__control = 1;</script>
