@@ -54,9 +54,11 @@ async function traced(page, cdp, url, timeoutMs) {
  * entries only, on the renderer's main thread that parsed the page; and from mark to mark.
  */
 function figuresOf(events, isLibrary) {
-  const threads = events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain');
-  const parsing = (t) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === 'ParseHTML').length;
-  const main = threads.sort((a, b) => parsing(b) - parsing(a))[0];
+  // Of the renderers' main threads (the blank page's may be another), the one that parsed the most.
+  const parsed = new Map();
+  for (const e of events) if (e.name === 'ParseHTML') parsed.set(`${e.pid}:${e.tid}`, (parsed.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  const parsing = (t) => parsed.get(`${t.pid}:${t.tid}`) ?? 0;
+  const main = events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').sort((a, b) => parsing(b) - parsing(a))[0];
   if (!main) throw new Error('bench/trace.mjs: no renderer main thread in the trace');
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid).sort((a, b) => a.ts - b.ts);
   const figures = { 'library, all entries': 0 };
